@@ -1,0 +1,61 @@
+import type { ColumnType, Generated } from 'kysely';
+
+export type Role =
+  | 'warga' | 'operator_opd' | 'kepala_opd' | 'verifikator'
+  | 'pimpinan' | 'inspektorat' | 'admin' | 'superadmin';
+
+export interface AppUserTable {
+  tenant_id: string;
+  id: Generated<string>;
+  email: string;
+  name: string;
+  phone: string | null;
+  password_hash: string | null;
+  locale: Generated<'id' | 'en'>;
+  is_active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface UserRoleTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  role: Role;
+  opd_id: string | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  tenant_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokenTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface AuthTables {
+  app_user: AppUserTable;
+  user_role: UserRoleTable;
+  session: SessionTable;
+  api_token: ApiTokenTable;
+}

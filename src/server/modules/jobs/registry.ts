@@ -1,0 +1,8 @@
+/** Every job definition the runner knows. A module adds its jobs here. */
+import type { JobDefinition } from './define.js';
+import { auditJobs } from '../audit/jobs.js';
+import { authJobs } from '../auth/jobs.js';
+import { calendarJobs } from '../calendar/jobs.js';
+import { organisationJobs } from '../organisation/jobs.js';
+
+export const allJobs: JobDefinition<any>[] = [...auditJobs, ...authJobs, ...calendarJobs, ...organisationJobs];
