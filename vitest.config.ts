@@ -14,27 +14,29 @@ export default defineConfig({
     reporters: ['default', './test/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two test files at a time on this 2-core machine (PGlite instances are memory-hungry too).
+    maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.unit.test.ts', 'test/**/*.unit.test.ts'] } },
       {
+        extends: true,
         test: {
           name: 'pglite',
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           env: { PRIMA_TEST_DB: 'pglite' },
-          // PGlite instances are memory-hungry; two files at a time on this 2-core machine.
-          maxWorkers: 2,
         },
       },
       {
+        extends: true,
         test: {
           name: 'postgres',
           include: ['src/**/*.int.test.ts', 'test/**/*.int.test.ts'],
           env: { PRIMA_TEST_DB: 'postgres' },
           globalSetup: ['./test/global-postgres.ts'],
-          maxWorkers: 2,
         },
       },
       {
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/browser/**/*.browser.test.ts'],
