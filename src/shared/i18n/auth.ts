@@ -4,8 +4,26 @@ import { defineMessages } from './define.js';
 export const authMessages = defineMessages({
   id: {
     'auth.title': 'Akun dan akses',
+    'auth.passwordTooShort': 'Kata sandi paling sedikit {min} karakter.',
+    'auth.passwordTooLong': 'Kata sandi paling banyak {max} karakter.',
+    'auth.currentPasswordWrong': 'Kata sandi saat ini salah.',
+    'auth.opdRequired': 'Peran {role} harus disertai OPD.',
+    'auth.opdNotAllowed': 'Peran {role} tidak terikat pada OPD; hapus OPD-nya.',
+    'auth.opdUnknown': 'OPD yang dipilih tidak ada di daerah ini.',
+    'auth.sessionRequired': 'Tindakan ini hanya dapat dilakukan setelah masuk melalui peramban, bukan dengan token API.',
+    'auth.tenantRequired': 'Sebutkan pemerintah daerah (kode atau nama singkat) untuk masuk.',
+    'auth.field.email': 'email',
   },
   en: {
     'auth.title': 'Accounts and access',
+    'auth.passwordTooShort': 'The password must be at least {min} characters long.',
+    'auth.passwordTooLong': 'The password must be at most {max} characters long.',
+    'auth.currentPasswordWrong': 'The current password is wrong.',
+    'auth.opdRequired': 'The role {role} needs an OPD.',
+    'auth.opdNotAllowed': 'The role {role} is not tied to an OPD; remove the OPD.',
+    'auth.opdUnknown': 'The chosen OPD does not exist in this region.',
+    'auth.sessionRequired': 'This can only be done after signing in with a browser, not with an API token.',
+    'auth.tenantRequired': 'Name the regional government (code or short name) to sign in.',
+    'auth.field.email': 'e-mail',
   },
 });

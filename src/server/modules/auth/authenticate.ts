@@ -3,7 +3,8 @@
  * stores its sha256) or an API token (`Authorization: Bearer prm_…`). Cookie-authenticated
  * writes must carry the session's CSRF token in the X-CSRF-Token header (synchronizer
  * token: the web client reads it from GET /api/v1/auth/session). Token calls need none,
- * since a browser never attaches them by itself.
+ * since a browser never attaches them by itself. A route may opt out with
+ * `config: { csrf: false }` (only POST /auth/login, which needs no session and replaces any).
  */
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
@@ -11,6 +12,13 @@ import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/context.js';
 import { API_TOKEN_PREFIX, CSRF_HEADER, SESSION_COOKIE, safeEqual, sha256 } from './tokens.js';
 import { findSessionActor, findTokenActor, rolesOf, touchSession, touchToken } from './repo.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: no CSRF check on this route even for cookie-authenticated writes. */
+    csrf?: boolean;
+  }
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Sliding expiry is written at most this often, so reads do not each cause a write. */
@@ -54,6 +62,7 @@ export async function authenticate(req: FastifyRequest, db: Db, sessionTtlHours:
 /** Refuses a cookie-authenticated write without the session's CSRF token. */
 export function checkCsrf(req: FastifyRequest, auth: Authenticated | null): void {
   if (SAFE_METHODS.has(req.method) || !auth?.session) return;
+  if (req.routeOptions?.config?.csrf === false) return;
   const sent = req.headers[CSRF_HEADER];
   if (typeof sent !== 'string' || !safeEqual(sent, auth.session.csrfToken)) throw new AppError('CSRF');
 }

@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { RoleName } from '../../../shared/schemas/auth.js';
 
-export type Role =
-  | 'warga' | 'operator_opd' | 'kepala_opd' | 'verifikator'
-  | 'pimpinan' | 'inspektorat' | 'admin' | 'superadmin';
+/** One list of roles for server and client: `ROLES` in src/shared/schemas/auth.ts. */
+export type Role = RoleName;
 
 export interface AppUserTable {
   tenant_id: string;
