@@ -4,5 +4,6 @@ import { auditJobs } from '../audit/jobs.js';
 import { authJobs } from '../auth/jobs.js';
 import { calendarJobs } from '../calendar/jobs.js';
 import { organisationJobs } from '../organisation/jobs.js';
+import { jobsJobs } from './jobs.js';
 
-export const allJobs: JobDefinition<any>[] = [...auditJobs, ...authJobs, ...calendarJobs, ...organisationJobs];
+export const allJobs: JobDefinition<any>[] = [...auditJobs, ...authJobs, ...calendarJobs, ...organisationJobs, ...jobsJobs];

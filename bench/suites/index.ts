@@ -1,0 +1,8 @@
+/**
+ * The benchmark suites, by name: `npm run bench -- <name>`; without a name, all run.
+ * A later issue adds its suite file here (bench/suites/<name>.ts).
+ */
+import type { BenchSuite } from '../harness.js';
+import { orgSuite } from './org.js';
+
+export const suites: BenchSuite[] = [orgSuite];
