@@ -7,6 +7,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
@@ -59,11 +61,15 @@ export async function buildApp(config: Config, handle: DbHandle): Promise<Fastif
       (req as any).primaTenantSlug = slug;
       return url;
     },
-    ajv: {
-      // Unknown fields are refused, not silently dropped; query strings are coerced.
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Validation: unknown fields are refused, not silently dropped. Query strings and path
+  // parameters are text, so they are coerced to the schema's types; JSON bodies are not:
+  // `{"name": 5}` is a wrong type and gets a 400, not a stored "5".
+  const ajvOptions = { removeAdditional: false, useDefaults: true, allErrors: true, strict: false } as const;
+  const bodyAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: false }));
+  const textAjv = addFormats.default(new Ajv({ ...ajvOptions, coerceTypes: 'array' }));
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 
   const deps: Deps = { config, db: handle.db, handle };
   app.decorate('deps', deps);

@@ -26,10 +26,11 @@ export interface TestTenant {
   name: string;
 }
 
-/** A tenant with a random unused regency code. Retries on the rare collision. */
+/** A tenant with a random unused (and unreal) regency code. Retries on a collision. */
 export async function buildTenant(db: Db, overrides: Partial<{ name: string; timezone: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura'; hostnames: string[] }> = {}): Promise<TestTenant> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const code = `${String(11 + crypto.randomInt(80)).padStart(2, '0')}.${String(1 + crypto.randomInt(98)).padStart(2, '0')}`;
+    // Province 01–10 is used by no real province, so a test tenant never takes a real code.
+    const code = `${String(1 + crypto.randomInt(10)).padStart(2, '0')}.${String(1 + crypto.randomInt(99)).padStart(2, '0')}`;
     const slug = `t-${crypto.randomBytes(5).toString('hex')}`;
     const row = await db
       .insertInto('tenant')

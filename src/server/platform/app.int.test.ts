@@ -46,3 +46,33 @@ describe('platform', () => {
     expect(res.json().openapi).toMatch(/^3\./);
   });
 });
+
+describe('bad input', () => {
+  it('answers malformed JSON, wrong types, unknown fields and oversize bodies with a 4xx and stores nothing', async () => {
+    const { buildTenant, buildUser, sessionHeaders } = await import('../../../test/helpers/factories.js');
+    const tenant = await buildTenant(handle.db);
+    const admin = await buildUser(handle.db, tenant, [{ role: 'admin' }]);
+    const headers = { ...(await sessionHeaders(handle.db, admin)), 'content-type': 'application/json' };
+    const post = (payload: string) => app.inject({ method: 'POST', url: `/r/${tenant.slug}/api/v1/opds`, headers, payload });
+
+    const malformed = await post('{"name": "Dinas');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ code: 'INVALID_JSON', message: 'Isi permintaan bukan JSON yang valid.' });
+
+    const wrongType = await post(JSON.stringify({ name: 5, shortName: 'X', type: 'dinas' }));
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().code).toBe('VALIDATION');
+    expect(wrongType.json().details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'name' })]));
+
+    const unknown = await post(JSON.stringify({ name: 'Dinas Baru', shortName: 'DB', type: 'dinas', hacker: true }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toContain('hacker');
+
+    const huge = await post(JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), shortName: 'X', type: 'dinas' }));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().code).toBe('PAYLOAD_TOO_LARGE');
+
+    const count = await handle.db.selectFrom('opd').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+});

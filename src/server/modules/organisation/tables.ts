@@ -8,7 +8,8 @@ export type TenantTimezone = 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
 export type OpdType =
   | 'dinas' | 'badan' | 'kecamatan' | 'kelurahan' | 'rsud' | 'puskesmas'
   | 'sekretariat' | 'inspektorat' | 'bagian' | 'kantor' | 'lainnya';
-export type RegionLevel = 'kecamatan' | 'desa' | 'kelurahan';
+/** Region levels; kabupaten/kota rows exist only in province tenants (migration 0300). */
+export type RegionLevel = 'kabupaten' | 'kota' | 'kecamatan' | 'desa' | 'kelurahan';
 
 export interface TenantTable {
   id: Generated<string>;
