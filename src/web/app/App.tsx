@@ -1,0 +1,94 @@
+/** Routes of the web client. Pages live in pages/<area>/; the shell frames them all. */
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import type { SessionUser } from '../api/types.js';
+import { Loading } from '../components/Alert.js';
+import { PageHeader } from '../components/PageHeader.js';
+import { base } from './base.js';
+import { I18nProvider, useI18n } from './i18n.js';
+import { canReadAudit, isAdmin, isStaff, isSuperadmin } from './roles.js';
+import { SessionProvider, useSession } from './session.js';
+import { Shell } from './Shell.js';
+import { LoginPage } from '../pages/login/LoginPage.js';
+import { HomePage } from '../pages/home/HomePage.js';
+import { AccountPage } from '../pages/account/AccountPage.js';
+import { OpdListPage } from '../pages/organisation/OpdListPage.js';
+import { OpdFormPage } from '../pages/organisation/OpdFormPage.js';
+import { OpdUnitsPage } from '../pages/organisation/OpdUnitsPage.js';
+import { UnitFormPage } from '../pages/organisation/UnitFormPage.js';
+import { UnitServicesPage } from '../pages/organisation/UnitServicesPage.js';
+import { ServiceFormPage } from '../pages/organisation/ServiceFormPage.js';
+import { ImportPage } from '../pages/organisation/ImportPage.js';
+import { UserListPage } from '../pages/users/UserListPage.js';
+import { UserFormPage } from '../pages/users/UserFormPage.js';
+import { TokensPage } from '../pages/tokens/TokensPage.js';
+import { CalendarPage } from '../pages/calendar/CalendarPage.js';
+import { AuditPage } from '../pages/audit/AuditPage.js';
+import { TenantsPage } from '../pages/tenants/TenantsPage.js';
+
+/** Pages behind sign-in; `allow` narrows them to the roles that can use them. */
+function Guard({ allow, children }: { allow?: (u: SessionUser) => boolean; children: ReactNode }) {
+  const { status, user } = useSession();
+  const location = useLocation();
+  const { t } = useI18n();
+  if (status === 'loading') return <Loading />;
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (allow && !allow(user)) {
+    return (
+      <>
+        <PageHeader title={t('web.forbidden.title')} />
+        <p>{t('error.FORBIDDEN')}</p>
+      </>
+    );
+  }
+  return <>{children}</>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={t('web.notFound.title')} />
+      <p>{t('error.ROUTE_NOT_FOUND')}</p>
+    </>
+  );
+}
+
+const staff = (u: SessionUser) => isStaff(u);
+const admin = (u: SessionUser) => isAdmin(u);
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <BrowserRouter basename={base.basename || undefined}>
+          <Routes>
+            <Route element={<Shell />}>
+              <Route path="/login" element={<LoginPage />} />
+              <Route index element={<Guard><HomePage /></Guard>} />
+              <Route path="/account" element={<Guard><AccountPage /></Guard>} />
+              <Route path="/organisation" element={<Guard allow={staff}><OpdListPage /></Guard>} />
+              <Route path="/organisation/import" element={<Guard allow={admin}><ImportPage /></Guard>} />
+              <Route path="/organisation/opds/new" element={<Guard allow={admin}><OpdFormPage /></Guard>} />
+              <Route path="/organisation/opds/:id/edit" element={<Guard allow={admin}><OpdFormPage /></Guard>} />
+              <Route path="/organisation/opds/:id" element={<Guard allow={staff}><OpdUnitsPage /></Guard>} />
+              <Route path="/organisation/opds/:opdId/units/new" element={<Guard allow={staff}><UnitFormPage /></Guard>} />
+              <Route path="/organisation/units/:id/edit" element={<Guard allow={staff}><UnitFormPage /></Guard>} />
+              <Route path="/organisation/units/:id" element={<Guard allow={staff}><UnitServicesPage /></Guard>} />
+              <Route path="/organisation/units/:unitId/services/new" element={<Guard allow={staff}><ServiceFormPage /></Guard>} />
+              <Route path="/organisation/services/:id/edit" element={<Guard allow={staff}><ServiceFormPage /></Guard>} />
+              <Route path="/users" element={<Guard allow={admin}><UserListPage /></Guard>} />
+              <Route path="/users/new" element={<Guard allow={admin}><UserFormPage /></Guard>} />
+              <Route path="/users/:id" element={<Guard allow={admin}><UserFormPage /></Guard>} />
+              <Route path="/tokens" element={<Guard allow={admin}><TokensPage /></Guard>} />
+              <Route path="/calendar" element={<Guard allow={admin}><CalendarPage /></Guard>} />
+              <Route path="/audit" element={<Guard allow={canReadAudit}><AuditPage /></Guard>} />
+              <Route path="/tenants" element={<Guard allow={isSuperadmin}><TenantsPage /></Guard>} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </I18nProvider>
+  );
+}
