@@ -11,8 +11,12 @@ import { authCommands } from '../server/modules/auth/cli.js';
 import { auditCommands } from '../server/modules/audit/cli.js';
 import { calendarCommands } from '../server/modules/calendar/cli.js';
 import { jobsCommands } from '../server/modules/jobs/cli.js';
+import { complaintsCommands } from '../server/modules/complaints/cli.js';
+import { notificationsCommands } from '../server/modules/notifications/cli.js';
+import { attachmentsCommands } from '../server/modules/attachments/cli.js';
 
-export const commands: CliCommand[] = [...jobsCommands, ...organisationCommands, ...authCommands, ...auditCommands, ...calendarCommands];
+export const commands: CliCommand[] = [...jobsCommands, ...organisationCommands, ...authCommands, ...auditCommands, ...calendarCommands,
+  ...complaintsCommands, ...notificationsCommands, ...attachmentsCommands];
 
 export function parseArgs(argv: string[]): { args: Record<string, string | boolean>; positional: string[] } {
   const args: Record<string, string | boolean> = {};

@@ -27,7 +27,7 @@ import { fieldErrors } from './platform/validation.js';
 import { TenantDirectory, splitTenantPrefix } from './platform/tenant.js';
 import { metricsPlugin } from './platform/metrics.js';
 import { authenticate, checkCsrf, type Authenticated } from './modules/auth/authenticate.js';
-import { moduleRoutes } from './modules/index.js';
+import { moduleRoutes, rootRoutes } from './modules/index.js';
 
 export type PrimaApp = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
@@ -165,6 +165,7 @@ export async function buildApp(config: Config, handle: DbHandle): Promise<Fastif
   await app.register(async (api) => {
     for (const register of moduleRoutes) await register(api as unknown as FastifyInstance, deps);
   }, { prefix: '/api/v1' });
+  for (const register of rootRoutes) await app.register(async (root) => register(root as unknown as FastifyInstance, deps));
 
   // The built web client (single-page app): unknown non-API paths get index.html.
   const indexHtml = path.join(config.webDir, 'index.html');

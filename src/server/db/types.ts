@@ -7,7 +7,10 @@ import type { AuthTables } from '../modules/auth/tables.js';
 import type { AuditTables } from '../modules/audit/tables.js';
 import type { CalendarTables } from '../modules/calendar/tables.js';
 import type { JobTables } from '../modules/jobs/tables.js';
+import type { ComplaintTables } from '../modules/complaints/tables.js';
+import type { NotificationTables } from '../modules/notifications/tables.js';
 
-export interface DB extends OrganisationTables, AuthTables, AuditTables, CalendarTables, JobTables {
+export interface DB
+  extends OrganisationTables, AuthTables, AuditTables, CalendarTables, JobTables, ComplaintTables, NotificationTables {
   schema_migration: { name: string; checksum: string; applied_at: Date };
 }

@@ -1,6 +1,7 @@
 /**
- * Every module's HTTP routes, registered under /api/v1 in this order. A new module adds
- * its `routes` function here.
+ * Every module's HTTP routes. `moduleRoutes` are registered under /api/v1 in this order;
+ * `rootRoutes` at the root (standards with their own paths, e.g. Open311 at /open311/v2).
+ * A new module adds its `routes` function here.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.js';
@@ -9,7 +10,16 @@ import { organisationRoutes } from './organisation/routes.js';
 import { calendarRoutes } from './calendar/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { jobsRoutes } from './jobs/routes.js';
+import { complaintsRoutes } from './complaints/routes.js';
+import { notificationsRoutes } from './notifications/routes.js';
+import { attachmentsRoutes } from './attachments/routes.js';
+import { open311Routes } from './open311/routes.js';
 
 export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
 
-export const moduleRoutes: ModuleRoutes[] = [authRoutes, organisationRoutes, calendarRoutes, auditRoutes, jobsRoutes];
+export const moduleRoutes: ModuleRoutes[] = [
+  authRoutes, organisationRoutes, calendarRoutes, auditRoutes, jobsRoutes,
+  complaintsRoutes, notificationsRoutes, attachmentsRoutes,
+];
+
+export const rootRoutes: ModuleRoutes[] = [open311Routes];

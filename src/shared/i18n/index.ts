@@ -9,8 +9,12 @@ import { organisationMessages } from './organisation.js';
 import { authMessages } from './auth.js';
 import { auditMessages } from './audit.js';
 import { calendarMessages } from './calendar.js';
+import { complaintsMessages } from './complaints.js';
+import { notificationsMessages } from './notifications.js';
+import { attachmentsMessages } from './attachments.js';
 
-const modules = [coreMessages, webMessages, organisationMessages, authMessages, auditMessages, calendarMessages] as const;
+const modules = [coreMessages, webMessages, organisationMessages, authMessages, auditMessages, calendarMessages,
+  complaintsMessages, notificationsMessages, attachmentsMessages] as const;
 
 type Merge<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type AllIds = Merge<(typeof modules)[number]['id']>;

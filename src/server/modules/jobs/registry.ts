@@ -5,5 +5,11 @@ import { authJobs } from '../auth/jobs.js';
 import { calendarJobs } from '../calendar/jobs.js';
 import { organisationJobs } from '../organisation/jobs.js';
 import { jobsJobs } from './jobs.js';
+import { complaintsJobs } from '../complaints/jobs.js';
+import { notificationsJobs } from '../notifications/jobs.js';
+import { attachmentsJobs } from '../attachments/jobs.js';
 
-export const allJobs: JobDefinition<any>[] = [...auditJobs, ...authJobs, ...calendarJobs, ...organisationJobs, ...jobsJobs];
+export const allJobs: JobDefinition<any>[] = [
+  ...auditJobs, ...authJobs, ...calendarJobs, ...organisationJobs, ...jobsJobs,
+  ...complaintsJobs, ...notificationsJobs, ...attachmentsJobs,
+];

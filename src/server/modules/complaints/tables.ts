@@ -1,0 +1,134 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ComplaintStatus, DeadlineStage } from './state-machine.js';
+
+export type ComplaintKind = 'pengaduan' | 'aspirasi' | 'permintaan_informasi';
+export type ComplaintChannel = 'web' | 'api' | 'open311' | 'walk_in' | 'phone' | 'whatsapp' | 'sms' | 'letter' | 'outreach' | 'email';
+
+export interface ComplaintCategoryTable {
+  tenant_id: string;
+  id: Generated<string>;
+  code: string;
+  name: string;
+  description: string | null;
+  service_id: string | null;
+  is_active: Generated<boolean>;
+  sort_order: Generated<number>;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface RoutingRuleTable {
+  tenant_id: string;
+  id: Generated<string>;
+  category_id: string;
+  region_code: string | null;
+  opd_id: string;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface DeadlineRuleTable {
+  tenant_id: string;
+  id: Generated<string>;
+  stage: DeadlineStage;
+  kind: ComplaintKind | null;
+  category_id: string | null;
+  days: number;
+  day_type: 'working' | 'calendar';
+  legal_source: string;
+  valid_from: string;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface ComplaintTable {
+  tenant_id: string;
+  id: Generated<string>;
+  tracking_code: string;
+  kind: ComplaintKind;
+  channel: ComplaintChannel;
+  title: string;
+  description: string;
+  category_id: string | null;
+  region_code: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  address_text: string | null;
+  event_date: string | null;
+  is_anonymous: Generated<boolean>;
+  is_confidential: Generated<boolean>;
+  status: Generated<ComplaintStatus>;
+  opd_id: string | null;
+  due_at: Date | null;
+  due_stage: DeadlineStage | null;
+  escalation_level: Generated<number>;
+  escalated_at: Date | null;
+  reminded_for_due: Date | null;
+  merged_into_id: string | null;
+  reporter_count: Generated<number>;
+  rating: number | null;
+  rating_comment: string | null;
+  idempotency_key: string | null;
+  created_by: string | null;
+  received_at: Generated<Date>;
+  routed_at: Date | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Generated<Date>;
+  search: ColumnType<string, never, never>;
+}
+
+export interface ComplaintReporterTable {
+  tenant_id: string;
+  id: Generated<string>;
+  complaint_id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  user_id: string | null;
+  locale: Generated<'id' | 'en'>;
+  wants_updates: Generated<boolean>;
+  original_complaint_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ComplaintEventTable {
+  tenant_id: string;
+  id: ColumnType<number, never, never>;
+  complaint_id: string;
+  type: string;
+  from_status: ComplaintStatus | null;
+  to_status: ComplaintStatus | null;
+  visibility: 'public' | 'internal';
+  note: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  opd_id: string | null;
+  is_late: Generated<boolean>;
+  charged_to: string | null;
+  data: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
+  at: Generated<Date>;
+}
+
+export interface AttachmentTable {
+  tenant_id: string;
+  id: Generated<string>;
+  complaint_id: string | null;
+  event_id: number | null;
+  filename: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
+  size_bytes: number;
+  sha256: string;
+  is_public: Generated<boolean>;
+  data: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface ComplaintTables {
+  complaint_category: ComplaintCategoryTable;
+  routing_rule: RoutingRuleTable;
+  deadline_rule: DeadlineRuleTable;
+  complaint: ComplaintTable;
+  complaint_reporter: ComplaintReporterTable;
+  complaint_event: ComplaintEventTable;
+  attachment: AttachmentTable;
+}

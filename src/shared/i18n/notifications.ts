@@ -1,0 +1,11 @@
+/** Messages of the notifications module (keys prefixed 'notifications.'). */
+import { defineMessages } from './define.js';
+
+export const notificationsMessages = defineMessages({
+  id: {
+    'notifications.title': 'Notifikasi',
+  },
+  en: {
+    'notifications.title': 'Notifications',
+  },
+});
