@@ -11,7 +11,7 @@ import type { Db } from '../../db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/context.js';
 import { API_TOKEN_PREFIX, CSRF_HEADER, SESSION_COOKIE, safeEqual, sha256 } from './tokens.js';
-import { findSessionActor, findTokenActor, rolesOf, touchSession, touchToken } from './repo.js';
+import { findSessionActor, findTokenActor, touchSession, touchToken } from './repo.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,7 +40,7 @@ export async function authenticate(req: FastifyRequest, db: Db, sessionTtlHours:
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > TOUCH_EVERY_MS) {
       await touchToken(db, row.tenant_id, row.id);
     }
-    const roles = await rolesOf(db, row.tenant_id, row.user_id);
+    const roles = row.roles;
     return { actor: { userId: row.user_id, tenantId: row.tenant_id, name: row.name, email: row.email, roles, viaToken: true } };
   }
 
@@ -52,7 +52,7 @@ export async function authenticate(req: FastifyRequest, db: Db, sessionTtlHours:
   if (Date.now() - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
     await touchSession(db, idHash, new Date(Date.now() + sessionTtlHours * 3600_000));
   }
-  const roles = await rolesOf(db, row.tenant_id, row.user_id);
+  const roles = row.roles;
   return {
     actor: { userId: row.user_id, tenantId: row.tenant_id, name: row.name, email: row.email, roles, viaToken: false },
     session: { idHash, csrfToken: row.csrf_token },

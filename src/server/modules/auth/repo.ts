@@ -3,7 +3,7 @@
  * tenant-owned table filters by tenant_id, except lookups by a secret's hash (a session
  * cookie or an API token names no tenant until it is found; the hash is unique).
  */
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { RoleGrant, TenantRef } from '../../platform/context.js';
 import type { Role } from './tables.js';
@@ -11,14 +11,25 @@ import type { UserListScope } from './policy.js';
 
 // --- authentication (used on every request) ---------------------------------------------
 
+/**
+ * The session's user and roles in one round trip: this runs on every signed-in request.
+ * Roles come back as a JSON array ([] when the user holds none).
+ */
 export async function findSessionActor(db: Executor, idHash: string) {
   return db
     .selectFrom('session as s')
     .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 's.tenant_id').onRef('u.id', '=', 's.user_id'))
     .select(['s.id_hash', 's.tenant_id', 's.user_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.name', 'u.email', 'u.is_active'])
+    .select((eb) => rolesJson(eb.ref('s.tenant_id'), eb.ref('s.user_id')).as('roles'))
     .where('s.id_hash', '=', idHash)
     .where('s.expires_at', '>', new Date())
     .executeTakeFirst();
+}
+
+function rolesJson(tenantId: Expression<string>, userId: Expression<string>) {
+  return sql<Array<{ role: Role; opdId: string | null }>>`coalesce((
+    select json_agg(json_build_object('role', r.role, 'opdId', r.opd_id))
+    from user_role r where r.tenant_id = ${tenantId} and r.user_id = ${userId}), '[]'::json)`;
 }
 
 export async function touchSession(db: Executor, idHash: string, expiresAt: Date) {
@@ -30,6 +41,7 @@ export async function findTokenActor(db: Executor, tokenHash: string) {
     .selectFrom('api_token as t')
     .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 't.tenant_id').onRef('u.id', '=', 't.user_id'))
     .select(['t.id', 't.tenant_id', 't.user_id', 't.last_used_at', 'u.name', 'u.email', 'u.is_active'])
+    .select((eb) => rolesJson(eb.ref('t.tenant_id'), eb.ref('t.user_id')).as('roles'))
     .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', new Date())]))
