@@ -30,6 +30,12 @@ export interface Config {
   sessionTtlHours: number;
   /** Directory of the built web client. */
   webDir: string;
+  /** SMTP server for e-mail, smtp://user:pass@host:587 or smtps://user:pass@host:465; null → e-mail is only logged. */
+  smtpUrl: string | null;
+  /** Sender of Prima's e-mail: an address or "Name <address>". */
+  mailFrom: string;
+  /** Public address of the app (no trailing slash), used in links in messages. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +74,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PRIMA_DEFAULT_TENANT must be a Kemendagri code like 63.10, got "${tenantCode}"`);
   }
   const dataDir = env.PRIMA_DATA_DIR?.trim() || './data';
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\/[^\s/]+/.test(smtpUrl)) {
+    throw new ConfigError('SMTP_URL must look like smtp://user:pass@host:587 (or smtps://…)');
+  }
+  const mailFrom = env.MAIL_FROM?.trim() || null;
+  if (smtpUrl && !mailFrom) throw new ConfigError('MAIL_FROM is required when SMTP_URL is set, e.g. "Prima <no-reply@example.go.id>"');
+  if (mailFrom && !/^(?:[^<>\r\n]{0,100}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(mailFrom)) {
+    throw new ConfigError(`MAIL_FROM must be an address or "Name <address>", got "${mailFrom}"`);
+  }
+  const publicUrl = (env.PRIMA_PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || '3000'}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError(`PRIMA_PUBLIC_URL must start with http:// or https://, got "${publicUrl}"`);
   return {
     host: env.HOST?.trim() || '0.0.0.0',
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -82,5 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env, 'PRIMA_TRUST_PROXY', false),
     sessionTtlHours: int(env, 'PRIMA_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     webDir: path.resolve(env.PRIMA_WEB_DIR?.trim() || './dist/web'),
+    smtpUrl,
+    mailFrom: mailFrom ?? 'Prima <no-reply@localhost>',
+    publicUrl,
   };
 }
