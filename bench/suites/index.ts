@@ -4,5 +4,6 @@
  */
 import type { BenchSuite } from '../harness.js';
 import { orgSuite } from './org.js';
+import { complaintsSuite } from './complaints.js';
 
-export const suites: BenchSuite[] = [orgSuite];
+export const suites: BenchSuite[] = [orgSuite, complaintsSuite];

@@ -12,9 +12,11 @@ import { calendarMessages } from './calendar.js';
 import { complaintsMessages } from './complaints.js';
 import { notificationsMessages } from './notifications.js';
 import { attachmentsMessages } from './attachments.js';
+import { open311Messages } from './open311.js';
+import { complaintsStaffMessages } from './complaints-staff.js';
 
 const modules = [coreMessages, webMessages, organisationMessages, authMessages, auditMessages, calendarMessages,
-  complaintsMessages, notificationsMessages, attachmentsMessages] as const;
+  complaintsMessages, notificationsMessages, attachmentsMessages, open311Messages, complaintsStaffMessages] as const;
 
 type Merge<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type AllIds = Merge<(typeof modules)[number]['id']>;

@@ -123,7 +123,25 @@ export interface AttachmentTable {
   created_at: Generated<Date>;
 }
 
+/** A background CSV export of the inbox (migration 20261122_1002). */
+export interface ComplaintExportTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  /** The inbox filter, OPD scope and personal-data decision, fixed at request time (export-service StoredFilter). */
+  filter: JSONColumnType<Record<string, unknown>, string, string>;
+  personal: boolean;
+  status: Generated<'queued' | 'done' | 'failed'>;
+  row_count: number | null;
+  csv: string | null;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
+  expires_at: Date;
+}
+
 export interface ComplaintTables {
+  complaint_export: ComplaintExportTable;
   complaint_category: ComplaintCategoryTable;
   routing_rule: RoutingRuleTable;
   deadline_rule: DeadlineRuleTable;

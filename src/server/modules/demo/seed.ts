@@ -19,6 +19,7 @@ import { insertTenantWithRegions } from '../organisation/tenant-service.js';
 import { regionsOf } from '../organisation/region-data.js';
 import { DEMO_ACCOUNTS, DEMO_CODE, DEMO_NAME, DEMO_OPDS, DEMO_PASSWORD, DEMO_SLUG } from './data.js';
 import { findDemoTenant, insertUser } from './repo.js';
+import { seedDemoComplaintSetup } from '../complaints/categories-service.js';
 
 export interface DemoSeedResult {
   tenantName: string;
@@ -98,6 +99,8 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty?: boolean } = {}): Pr
         for (const s of services) await audit('service.create', 'service', s);
       }
     }
+    // Complaint categories and the routing table of the demo region (issue [B]).
+    await seedDemoComplaintSetup(tx, tenant.id);
 
     for (const a of DEMO_ACCOUNTS) {
       const opdId = a.opd ? opdIds.get(a.opd) : null;

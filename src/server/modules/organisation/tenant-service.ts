@@ -17,6 +17,7 @@ import { auditShape } from './present.js';
 import { duplicate, invalidRegion, rethrowUnique } from './errors.js';
 import { findGovernment, regionsOf, timezoneForProvince } from './region-data.js';
 import { cleanText } from './service.js';
+import { seedDefaultDeadlineRules } from '../complaints/deadlines.js';
 
 /** The tenant the request is about (public: the login page shows its name and demo badge). */
 export async function currentTenant(db: Db, ctx: RequestContext) {
@@ -85,6 +86,8 @@ export async function insertTenantWithRegions(tx: Executor, ctx: RequestContext,
   });
   const regions = regionsOf(gov.code);
   await repo.insertRegions(tx, row.id, regions);
+  // Every tenant starts with the SP4N-LAPOR! / UU 25/2009 deadline defaults (DOMAIN.md §2).
+  await seedDefaultDeadlineRules(tx, row.id);
   await recordAudit(tx, ctx, row.id, {
     action: 'tenant.create',
     entityType: 'tenant',

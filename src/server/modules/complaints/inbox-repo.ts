@@ -1,0 +1,437 @@
+/**
+ * SQL of the complaint desk (issue #3, B2): the deadline sweep's candidate scans and
+ * claims, the inboxes, similar reports and statistics. Every query on a tenant-owned table
+ * filters by tenant_id, except the sweep's candidate scans, which run for all tenants at
+ * once over `complaint_due_idx` (the claim that follows filters by tenant and id).
+ */
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index.js';
+import type { Role } from '../auth/tables.js';
+import type { ComplaintStatus, DeadlineStage } from './state-machine.js';
+
+// --- sweep --------------------------------------------------------------------------------
+
+export interface SweepCandidate {
+  tenant_id: string;
+  id: string;
+  tracking_code: string;
+  title: string;
+  status: string;
+  opd_id: string | null;
+  due_at: Date;
+  due_stage: DeadlineStage | null;
+  escalation_level: number;
+  timezone: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
+}
+
+export interface DueCursor {
+  dueAt: Date;
+  id: string;
+}
+
+export type SweepKind = 'reminder' | 'escalation' | 'auto_close';
+
+/** Stages whose deadline a reminder warns about (auto_close waits on the citizen: no one to remind). */
+export const REMINDER_STAGES: readonly DeadlineStage[] = ['verification', 'first_response', 'resolution'];
+/** Stages held by an OPD: missing them escalates (OPD head → Sekda → Bupati). */
+export const ESCALATION_STAGES: readonly DeadlineStage[] = ['first_response', 'resolution'];
+const AT_OPD: ComplaintStatus[] = ['routed', 'accepted', 'in_progress'];
+
+/**
+ * One bounded batch of sweep candidates of a kind, in (due_at, id) order after `after`.
+ * The range condition on due_at uses complaint_due_idx; the rest filters the scanned rows.
+ */
+export async function sweepCandidates(
+  db: Executor,
+  kind: SweepKind,
+  opts: { now: Date; horizon: Date; after: DueCursor | null; limit: number; tenantId?: string },
+): Promise<SweepCandidate[]> {
+  let q = db
+    .selectFrom('complaint as c')
+    .innerJoin('tenant as t', 't.id', 'c.tenant_id')
+    .select(['c.tenant_id', 'c.id', 'c.tracking_code', 'c.title', 'c.status', 'c.opd_id', 'c.due_stage', 'c.escalation_level', 't.timezone'])
+    .select(sql<Date>`c.due_at`.as('due_at'))
+    .where('c.due_at', 'is not', null);
+  if (opts.tenantId) q = q.where('c.tenant_id', '=', opts.tenantId);
+  if (opts.after) {
+    const { dueAt, id } = opts.after;
+    q = q.where(sql<boolean>`(c.due_at, c.id) > (${dueAt}::timestamptz, ${id}::uuid)`);
+  }
+  if (kind === 'reminder') {
+    q = q
+      .where('c.due_at', '>', opts.now)
+      .where('c.due_at', '<=', opts.horizon)
+      .where('c.due_stage', 'in', [...REMINDER_STAGES])
+      .where(sql<boolean>`c.reminded_for_due IS DISTINCT FROM c.due_at`)
+      .where('c.status', 'not in', ['resolved', 'closed', 'merged', 'rejected', 'archived']);
+  } else if (kind === 'escalation') {
+    q = q
+      .where('c.due_at', '<=', opts.now)
+      .where('c.due_stage', 'in', [...ESCALATION_STAGES])
+      .where('c.status', 'in', AT_OPD)
+      .where('c.opd_id', 'is not', null)
+      .where('c.escalation_level', '<', 3)
+      // one level per missed deadline: not yet escalated since this deadline was set
+      .where((eb) => eb.or([eb('c.escalated_at', 'is', null), eb('c.escalated_at', '<', eb.ref('c.due_at'))]));
+  } else {
+    q = q.where('c.due_at', '<=', opts.now).where('c.due_stage', '=', 'auto_close').where('c.status', '=', 'resolved');
+  }
+  return (await q.orderBy('c.due_at').orderBy('c.id').limit(opts.limit).execute()) as SweepCandidate[];
+}
+
+/**
+ * Claims the "due soon" reminder of the case's current deadline. Exactly one caller gets
+ * the row back per due_at: a concurrent claim waits for the row lock, then re-checks the
+ * condition and finds reminded_for_due already equal to due_at.
+ */
+export async function claimReminder(tx: Executor, tenantId: string, id: string) {
+  return tx
+    .updateTable('complaint')
+    .set({ reminded_for_due: sql<Date>`due_at` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where(sql<boolean>`reminded_for_due IS DISTINCT FROM due_at`)
+    .where('due_at', 'is not', null)
+    .returning(['id', 'due_at', 'due_stage', 'opd_id', 'status'])
+    .executeTakeFirst();
+}
+
+/**
+ * Claims one escalation step: from the level the sweeper saw, for the deadline it saw.
+ * Compared at millisecond precision (what a JS Date holds).
+ */
+export async function claimEscalation(tx: Executor, tenantId: string, id: string, seen: { level: number; dueAt: Date }, now: Date) {
+  return tx
+    .updateTable('complaint')
+    .set({ escalation_level: seen.level + 1, escalated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('escalation_level', '=', seen.level)
+    .where('escalation_level', '<', 3)
+    .where(sql<boolean>`date_trunc('milliseconds', due_at) = date_trunc('milliseconds', ${seen.dueAt}::timestamptz)`)
+    .where((eb) => eb.or([eb('escalated_at', 'is', null), eb('escalated_at', '<', eb.ref('due_at'))]))
+    .returning(['id', 'escalation_level', 'escalated_at', 'due_at', 'due_stage', 'opd_id', 'status'])
+    .executeTakeFirst();
+}
+
+/** Claims an escalation the OPD asked for (one level up, whatever the deadline). */
+export async function claimRequestedEscalation(tx: Executor, tenantId: string, id: string, seenLevel: number, now: Date) {
+  return tx
+    .updateTable('complaint')
+    .set({ escalation_level: seenLevel + 1, escalated_at: now, updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('escalation_level', '=', seenLevel)
+    .where('escalation_level', '<', 3)
+    .returning(['id', 'escalation_level', 'escalated_at'])
+    .executeTakeFirst();
+}
+
+export async function insertDeskEvent(
+  tx: Executor,
+  tenantId: string,
+  e: { complaintId: string; type: string; note?: string | null; actorId?: string | null; actorLabel: string; opdId: string | null; data: Record<string, unknown>; at?: Date },
+) {
+  return tx
+    .insertInto('complaint_event')
+    .values({
+      tenant_id: tenantId,
+      complaint_id: e.complaintId,
+      type: e.type,
+      from_status: null,
+      to_status: null,
+      visibility: 'internal',
+      note: e.note ?? null,
+      actor_id: e.actorId ?? null,
+      actor_label: e.actorLabel,
+      opd_id: e.opdId,
+      charged_to: null,
+      data: JSON.stringify(e.data),
+      ...(e.at ? { at: e.at } : {}),
+    })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+}
+
+export interface Recipient {
+  user_id: string;
+  email: string;
+  locale: 'id' | 'en';
+}
+
+/** Active users of the tenant holding one of `roles` (for OPD-scoped roles: of `opdId`, or of OPDs of `opdType`). */
+export async function recipients(db: Executor, tenantId: string, q: { roles: Role[]; opdId?: string; opdType?: string }): Promise<Recipient[]> {
+  let query = db
+    .selectFrom('user_role as r')
+    .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.user_id'))
+    .select(['u.id as user_id', 'u.email', 'u.locale'])
+    .distinct()
+    .where('r.tenant_id', '=', tenantId)
+    .where('u.is_active', '=', true)
+    .where('r.role', 'in', q.roles);
+  if (q.opdId) query = query.where('r.opd_id', '=', q.opdId);
+  if (q.opdType) {
+    query = query.innerJoin('opd as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.opd_id')).where('o.type', '=', q.opdType as never).where('o.is_active', '=', true);
+  }
+  return (await query.orderBy('u.id').execute()) as Recipient[];
+}
+
+export async function opdName(db: Executor, tenantId: string, opdId: string | null): Promise<string | null> {
+  if (!opdId) return null;
+  const row = await db.selectFrom('opd').select('name').where('tenant_id', '=', tenantId).where('id', '=', opdId).executeTakeFirst();
+  return row?.name ?? null;
+}
+
+export async function tenantRef(db: Executor, tenantId: string) {
+  return db.selectFrom('tenant').select(['id', 'code', 'name', 'slug', 'timezone', 'is_demo']).where('id', '=', tenantId).executeTakeFirst();
+}
+
+// --- inboxes ------------------------------------------------------------------------------
+
+export type InboxView = 'verification' | 'opd_new' | 'due_soon' | 'overdue' | 'escalated' | 'all';
+export type InboxOrder = 'due' | 'recent';
+
+export interface InboxFilter {
+  tenantId: string;
+  view: InboxView;
+  now: Date;
+  /** Upper bound of "due soon": the end of the next working day (set by the service). */
+  dueSoonUntil: Date;
+  /** OPD scope of the actor: null = every case of the tenant. */
+  opdScope: string[] | null;
+  q?: string;
+  status?: ComplaintStatus;
+  opdId?: string;
+  categoryId?: string;
+  regionCode?: string;
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  /** Keyset cursor: the sort key (ms-precision ISO or null) and id of the last row seen. */
+  after?: { k: string | null; id: string } | null;
+  limit: number;
+  withDescription?: boolean;
+}
+
+const OPEN: ComplaintStatus[] = ['received', 'held', 'verified', 'routed', 'accepted', 'in_progress', 'resolved'];
+const WORKING: ComplaintStatus[] = ['received', 'held', 'verified', 'routed', 'accepted', 'in_progress'];
+
+export function inboxOrder(view: InboxView): InboxOrder {
+  return view === 'all' ? 'recent' : 'due';
+}
+
+/** The inbox query without order and page: shared by the list, the count and the export. */
+function inboxBase(db: Executor, f: Omit<InboxFilter, 'after' | 'limit'>) {
+  let q = db
+    .selectFrom('complaint as c')
+    .leftJoin('opd as o', (j) => j.onRef('o.tenant_id', '=', 'c.tenant_id').onRef('o.id', '=', 'c.opd_id'))
+    .leftJoin('complaint_category as k', (j) => j.onRef('k.tenant_id', '=', 'c.tenant_id').onRef('k.id', '=', 'c.category_id'))
+    .leftJoin('region as g', (j) => j.onRef('g.tenant_id', '=', 'c.tenant_id').onRef('g.code', '=', 'c.region_code'))
+    .where('c.tenant_id', '=', f.tenantId);
+  if (f.opdScope) {
+    // An empty scope matches nothing.
+    q = f.opdScope.length ? q.where('c.opd_id', 'in', f.opdScope) : q.where(sql<boolean>`false`);
+  }
+  switch (f.view) {
+    case 'verification':
+      q = q.where('c.status', 'in', ['received', 'held', 'verified']);
+      break;
+    case 'opd_new':
+      q = q.where('c.status', '=', 'routed');
+      break;
+    case 'due_soon':
+      q = q.where('c.status', 'in', WORKING).where('c.due_at', '>', f.now).where('c.due_at', '<=', f.dueSoonUntil);
+      break;
+    case 'overdue':
+      q = q.where('c.status', 'in', WORKING).where('c.due_at', '<=', f.now);
+      break;
+    case 'escalated':
+      q = q.where('c.status', 'in', OPEN).where('c.escalation_level', '>', 0);
+      break;
+    case 'all':
+      break;
+  }
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.opdId) q = q.where('c.opd_id', '=', f.opdId);
+  if (f.categoryId) q = q.where('c.category_id', '=', f.categoryId);
+  if (f.regionCode) {
+    const code = f.regionCode;
+    q = q.where((eb) => eb.or([eb('c.region_code', '=', code), eb('c.region_code', 'like', `${code}.%`)]));
+  }
+  if (f.receivedFrom) q = q.where('c.received_at', '>=', f.receivedFrom);
+  if (f.receivedBefore) q = q.where('c.received_at', '<', f.receivedBefore);
+  if (f.q) q = q.where(sql<boolean>`c.search @@ websearch_to_tsquery('indonesian', ${f.q})`);
+  return q;
+}
+
+export async function countInbox(db: Executor, f: Omit<InboxFilter, 'after' | 'limit'>): Promise<number> {
+  const row = await inboxBase(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listInbox(db: Executor, f: InboxFilter) {
+  const order = inboxOrder(f.view);
+  const key = order === 'due' ? sql<Date | null>`date_trunc('milliseconds', c.due_at)` : sql<Date>`date_trunc('milliseconds', c.received_at)`;
+  let q = inboxBase(db, f)
+    .select([
+      'c.id', 'c.tracking_code', 'c.kind', 'c.channel', 'c.title', 'c.status', 'c.category_id', 'c.region_code', 'c.opd_id',
+      'c.due_at', 'c.due_stage', 'c.escalation_level', 'c.escalated_at', 'c.is_anonymous', 'c.is_confidential',
+      'c.reporter_count', 'c.received_at', 'c.resolved_at', 'c.closed_at', 'c.rating', 'c.merged_into_id',
+      'o.name as opd_name', 'k.name as category_name', 'g.name as region_name',
+    ])
+    .select(key.as('sort_key'))
+    // Descriptions may be long (up to 100 KB): only the export reads them.
+    .select(f.withDescription ? sql<string | null>`c.description`.as('description') : sql<string | null>`NULL::text`.as('description'));
+  if (f.after) {
+    const { k, id } = f.after;
+    if (order === 'due') {
+      // due_at ascending, cases without a deadline last, ties by id.
+      q = k === null
+        ? q.where(sql<boolean>`c.due_at IS NULL AND c.id > ${id}::uuid`)
+        : q.where(sql<boolean>`(c.due_at IS NULL OR (${key}, c.id) > (${k}::timestamptz, ${id}::uuid))`);
+    } else {
+      q = q.where(sql<boolean>`(${key}, c.id) < (${k}::timestamptz, ${id}::uuid)`);
+    }
+  }
+  q = order === 'due'
+    ? q.orderBy(sql`date_trunc('milliseconds', c.due_at) ASC NULLS LAST`).orderBy('c.id', 'asc')
+    : q.orderBy(sql`date_trunc('milliseconds', c.received_at) DESC`).orderBy('c.id', 'desc');
+  return q.limit(f.limit).execute();
+}
+
+/** Reporters of several cases (export for roles that may see personal data). */
+export async function reportersOf(db: Executor, tenantId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('complaint_reporter')
+    .select(['complaint_id', 'name', 'phone', 'email'])
+    .where('tenant_id', '=', tenantId)
+    .where('complaint_id', 'in', ids)
+    .orderBy('complaint_id')
+    .orderBy('created_at')
+    .execute();
+}
+
+export type InboxRow = Awaited<ReturnType<typeof listInbox>>[number];
+
+/** One case of the tenant (the desk services check the actor's scope on it). */
+export async function getCaseForDesk(db: Executor, tenantId: string, id: string) {
+  return db.selectFrom('complaint').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+// --- similar reports and merging ------------------------------------------------------------
+
+/** Statuses a duplicate can be found among (and merged from or into): open, not yet resolved. */
+export const MERGEABLE: ComplaintStatus[] = ['received', 'held', 'verified', 'routed', 'accepted', 'in_progress'];
+
+export interface SimilarQuery {
+  title: string;
+  description?: string | null;
+  categoryId?: string | null;
+  /** Any region code: matched on its kecamatan (PP.KK.CC), so reports from neighbouring desa match. */
+  regionCode?: string | null;
+  excludeId?: string;
+  limit: number;
+}
+
+/**
+ * Open reports of the tenant like the given one: same category, same kecamatan, and a
+ * similar title by trigrams (pg_trgm `%`, complaint_title_trgm_idx) or a match of any of
+ * the title's words in the Indonesian full text (complaint_search_idx).
+ */
+export async function similarReports(db: Executor, tenantId: string, s: SimilarQuery) {
+  const words = sql`replace(plainto_tsquery('indonesian', ${s.title})::text, '&', '|')::tsquery`;
+  const score = sql<number>`(0.6 * similarity(c.title, ${s.title}) + 0.4 * least(1.0, ts_rank(c.search, ${words}) * 10))`;
+  let q = db
+    .selectFrom('complaint as c')
+    .select(['c.id', 'c.tracking_code', 'c.title', 'c.status', 'c.category_id', 'c.region_code', 'c.opd_id', 'c.received_at', 'c.reporter_count'])
+    .select(score.as('score'))
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.status', 'in', MERGEABLE)
+    .where(sql<boolean>`(c.title % ${s.title} OR c.search @@ ${words})`);
+  if (s.excludeId) q = q.where('c.id', '<>', s.excludeId);
+  if (s.categoryId) q = q.where('c.category_id', '=', s.categoryId);
+  if (s.regionCode) q = q.where(sql<boolean>`left(c.region_code, 8) = left(${s.regionCode}, 8)`);
+  return q.orderBy(sql`score`, 'desc').orderBy('c.received_at', 'desc').limit(s.limit).execute();
+}
+
+/** Moves every reporter of `fromId` to `intoId`, remembering the report each one filed. */
+export async function moveReporters(tx: Executor, tenantId: string, fromId: string, intoId: string): Promise<string[]> {
+  const rows = await tx
+    .updateTable('complaint_reporter')
+    .set({ complaint_id: intoId, original_complaint_id: sql<string>`coalesce(original_complaint_id, complaint_id)` })
+    .where('tenant_id', '=', tenantId)
+    .where('complaint_id', '=', fromId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Adds `n` reporters to an open target (atomic increment; undefined when it is no longer open). */
+export async function addReporterCount(tx: Executor, tenantId: string, id: string, n: number) {
+  return tx
+    .updateTable('complaint')
+    .set({ reporter_count: sql<number>`reporter_count + ${n}`, updated_at: sql<Date>`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('status', 'in', MERGEABLE)
+    .returning(['id', 'reporter_count', 'tracking_code', 'title', 'status', 'opd_id'])
+    .executeTakeFirst();
+}
+
+/** Locks the rows of both reports, in id order (two merges crossing each other cannot deadlock). */
+export async function lockCases(tx: Executor, tenantId: string, ids: string[]): Promise<void> {
+  await tx.selectFrom('complaint').select('id').where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+}
+
+// --- public statistics ----------------------------------------------------------------------
+
+export interface StatsGroupRow {
+  key: string | null;
+  status: ComplaintStatus;
+  n: number;
+  finished: number;
+  on_time: number;
+}
+
+/**
+ * Counts of the tenant's reports by group and status, with how many were finished (resolved
+ * or closed after a response) and how many of those never missed a deadline of the party
+ * counted (per OPD: no late step charged to that OPD; per kecamatan: no late step at all).
+ * Merged duplicates are not counted twice. Counts only: no titles, no personal data.
+ */
+export async function statsBy(db: Executor, tenantId: string, by: 'opd' | 'kecamatan', range: { from?: Date; before?: Date }): Promise<StatsGroupRow[]> {
+  const key = by === 'opd' ? sql<string | null>`c.opd_id::text` : sql<string | null>`left(c.region_code, 8)`;
+  const late = by === 'opd'
+    ? sql<boolean>`EXISTS (SELECT 1 FROM complaint_event e WHERE e.tenant_id = c.tenant_id AND e.complaint_id = c.id AND e.is_late AND e.charged_to = c.opd_id::text)`
+    : sql<boolean>`EXISTS (SELECT 1 FROM complaint_event e WHERE e.tenant_id = c.tenant_id AND e.complaint_id = c.id AND e.is_late)`;
+  const finished = sql<boolean>`(c.status IN ('resolved', 'closed') AND c.resolved_at IS NOT NULL)`;
+  let q = db
+    .selectFrom('complaint as c')
+    .select([key.as('key'), 'c.status'])
+    .select(sql<number>`count(*)`.as('n'))
+    .select(sql<number>`count(*) FILTER (WHERE ${finished})`.as('finished'))
+    .select(sql<number>`count(*) FILTER (WHERE ${finished} AND NOT ${late})`.as('on_time'))
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.status', '<>', 'merged');
+  if (by === 'opd') q = q.where('c.opd_id', 'is not', null);
+  else q = q.where('c.region_code', 'is not', null);
+  if (range.from) q = q.where('c.received_at', '>=', range.from);
+  if (range.before) q = q.where('c.received_at', '<', range.before);
+  const rows = await q.groupBy([key, 'c.status']).execute();
+  return rows.map((r) => ({ key: r.key, status: r.status, n: Number(r.n), finished: Number(r.finished), on_time: Number(r.on_time) }));
+}
+
+export async function statsTotals(db: Executor, tenantId: string, range: { from?: Date; before?: Date }) {
+  let q = db.selectFrom('complaint as c').select(['c.status']).select(sql<number>`count(*)`.as('n')).where('c.tenant_id', '=', tenantId).where('c.status', '<>', 'merged');
+  if (range.from) q = q.where('c.received_at', '>=', range.from);
+  if (range.before) q = q.where('c.received_at', '<', range.before);
+  return (await q.groupBy('c.status').execute()).map((r) => ({ status: r.status, n: Number(r.n) }));
+}
+
+export async function opdNames(db: Executor, tenantId: string) {
+  return db.selectFrom('opd').select(['id', 'name']).where('tenant_id', '=', tenantId).execute();
+}
+
+export async function kecamatanNames(db: Executor, tenantId: string) {
+  return db.selectFrom('region').select(['code', 'name']).where('tenant_id', '=', tenantId).where('level', '=', 'kecamatan').execute();
+}

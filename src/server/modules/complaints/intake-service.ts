@@ -1,0 +1,402 @@
+/**
+ * Filing a report: from the public form, the API, Open311, or the desk on behalf of a
+ * walk-in/phone/WhatsApp/SMS/letter/outreach/e-mail reporter. One transaction: the report
+ * with its tracking code and first deadline ('verification'), the reporter row (the only
+ * place personal data lives), the public 'received' event, the audit row, and the
+ * citizen's "received" notification when a contact was given.
+ *
+ * Idempotent: the client sends a key; the same key with the same content returns the same
+ * report (created: false), the same key with different content is refused (422
+ * IDEMPOTENCY_CONFLICT). The content hash is kept on the 'received' event.
+ */
+import crypto from 'node:crypto';
+import type { Db, Executor } from '../../db/index.js';
+import type { RequestContext } from '../../platform/context.js';
+import { AppError, PG, pgCode } from '../../platform/errors.js';
+import { t, type Locale } from '../../../shared/i18n/index.js';
+import { recordAudit } from '../audit/record.js';
+import { linkAttachments } from '../attachments/service.js';
+import { addCalendarDays, isValidDate, localDate, type TimeZone } from '../calendar/workdays.js';
+import { computeDue } from './deadlines.js';
+import * as repo from './repo.js';
+import type { ComplaintRow, EventRow } from './repo.js';
+import type { ComplaintChannel, ComplaintKind } from './tables.js';
+import { normalizeTrackingCode, withFreshTrackingCode } from './tracking-code.js';
+import { applyTransition, notifyReporters } from './transitions.js';
+
+export const TITLE_MAX = 200;
+export const DESCRIPTION_MAX = 10_000;
+export const ADDRESS_MAX = 500;
+export const NAME_MAX = 200;
+/** UU 25/2009 / Perpres 76/2013: a complaint may be filed up to 30 (calendar) days after the service. */
+export const FILING_LIMIT_DAYS = 30;
+export const KINDS: readonly ComplaintKind[] = ['pengaduan', 'aspirasi', 'permintaan_informasi'];
+export const IDEMPOTENCY_KEY_RE = /^[A-Za-z0-9_\-:.]{8,200}$/;
+const EMAIL_RE = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
+const PHONE_RE = /^\+?[0-9][0-9 \-]{6,20}$/;
+
+export interface NewComplaint {
+  kind: ComplaintKind;
+  title: string;
+  description: string;
+  categoryId?: string | null;
+  categoryCode?: string | null;
+  regionCode?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  addressText?: string | null;
+  eventDate?: string | null;
+  isAnonymous: boolean;
+  isConfidential: boolean;
+  reporter?: { name?: string | null; phone?: string | null; email?: string | null; locale?: 'id' | 'en'; wantsUpdates?: boolean } | null;
+  attachmentIds?: string[];
+}
+
+export interface IntakeOptions {
+  channel: ComplaintChannel;
+  idempotencyKey?: string | null;
+  /** The staff member filing on someone's behalf. */
+  createdBy?: string | null;
+}
+
+// --- reference checks with short per-process caches (intake is the hot path) ---------------
+
+/**
+ * Known-good answers only: an active category or an existing region seen in the last few
+ * seconds is not looked up again (misses always go to the database). A category
+ * deactivated in another process may still be accepted for up to CATEGORY_TTL_MS; a
+ * region vanishing is caught by the foreign key.
+ */
+const CATEGORY_TTL_MS = 5_000;
+const REGION_TTL_MS = 60_000;
+const goodCategories = new Map<string, { at: number; id: string }>();
+const goodRegions = new Map<string, number>();
+
+export function invalidateCategoryCache(tenantId: string): void {
+  for (const k of goodCategories.keys()) if (k.startsWith(`${tenantId}|`)) goodCategories.delete(k);
+}
+
+async function activeCategoryId(db: Executor, tenantId: string, by: { id?: string | null; code?: string | null }): Promise<string | null> {
+  const key = `${tenantId}|${by.id ? `id:${by.id}` : `code:${by.code}`}`;
+  const hit = goodCategories.get(key);
+  if (hit && Date.now() - hit.at < CATEGORY_TTL_MS) return hit.id;
+  const cat = by.id ? await repo.getCategory(db, tenantId, by.id) : await repo.getCategoryByCode(db, tenantId, String(by.code));
+  if (!cat || !cat.is_active) return null;
+  if (goodCategories.size > 10_000) goodCategories.clear();
+  goodCategories.set(key, { at: Date.now(), id: cat.id });
+  return cat.id;
+}
+
+async function regionKnown(db: Executor, tenantId: string, code: string): Promise<boolean> {
+  const key = `${tenantId}|${code}`;
+  const at = goodRegions.get(key);
+  if (at && Date.now() - at < REGION_TTL_MS) return true;
+  const ok = await repo.regionExists(db, tenantId, code);
+  if (ok) {
+    if (goodRegions.size > 50_000) goodRegions.clear();
+    goodRegions.set(key, Date.now());
+  }
+  return ok;
+}
+
+function fieldError(locale: Locale, field: string, key: Parameters<typeof t>[1], params: Record<string, string | number> = {}, code: 'VALIDATION' | 'INVALID_REGION' = 'VALIDATION'): AppError {
+  const message = t(locale, key, params);
+  return new AppError(code, { detail: message, ...params }, [{ field, message }], key);
+}
+
+/**
+ * Control characters other than tab and line breaks are dropped from free text: PostgreSQL
+ * refuses NUL in text, and the others only serve to garble a screen or a log.
+ */
+export function stripControl(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+}
+
+function optionalText(v: string | null | undefined): string | null {
+  if (typeof v !== 'string') return null;
+  const s = stripControl(v).trim();
+  return s === '' ? null : s;
+}
+
+function requiredText(locale: Locale, field: 'title' | 'description', v: unknown, max: number): string {
+  const label = t(locale, `complaints.field.${field}`);
+  const s = typeof v === 'string' ? stripControl(v).trim() : '';
+  if (!s) throw fieldError(locale, field, 'complaints.required', { field: label });
+  if (s.length > max) throw fieldError(locale, field, 'complaints.tooLong', { field: label, limit: max, length: s.length });
+  return s;
+}
+
+/** Validated, normalised content (what the idempotency hash covers). */
+interface Clean {
+  kind: ComplaintKind;
+  title: string;
+  description: string;
+  categoryId: string | null;
+  regionCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  addressText: string | null;
+  eventDate: string | null;
+  isAnonymous: boolean;
+  isConfidential: boolean;
+  reporter: { name: string | null; phone: string | null; email: string | null; locale: 'id' | 'en'; wantsUpdates: boolean };
+  attachmentIds: string[];
+}
+
+async function validate(db: Executor, ctx: RequestContext, tenant: { id: string; timezone: TimeZone }, input: NewComplaint, now: Date): Promise<Clean> {
+  const L = ctx.locale;
+  if (!KINDS.includes(input.kind)) throw new AppError('VALIDATION', { detail: 'kind' }, [{ field: 'kind', message: t(L, 'validation.enum', { field: 'kind', values: KINDS.join(', ') }) }]);
+  // HTML and scripts are kept as the text they are; output escapes them (the web client
+  // renders text, never HTML). Control characters other than line breaks/tabs go.
+  const title = requiredText(L, 'title', input.title, TITLE_MAX).replace(/\s+/g, ' ');
+  const description = requiredText(L, 'description', input.description, DESCRIPTION_MAX);
+
+  // The category and region checks are independent: run them side by side.
+  const regionCode = optionalText(input.regionCode);
+  const uuidOk = !input.categoryId || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.categoryId);
+  const [catId, regionOk] = await Promise.all([
+    !(input.categoryId || input.categoryCode) || !uuidOk ? Promise.resolve(null) : activeCategoryId(db, tenant.id, { id: input.categoryId, code: input.categoryCode }),
+    regionCode ? regionKnown(db, tenant.id, regionCode) : Promise.resolve(true),
+  ]);
+  let categoryId: string | null = null;
+  if (input.categoryId || input.categoryCode) {
+    if (!catId) throw fieldError(L, input.categoryId ? 'categoryId' : 'categoryCode', 'complaints.unknownCategory');
+    categoryId = catId;
+  }
+  if (regionCode && !regionOk) {
+    throw new AppError('INVALID_REGION', { code: regionCode }, [{ field: 'regionCode', message: t(L, 'error.INVALID_REGION', { code: regionCode }) }]);
+  }
+
+  const lat = input.latitude ?? null;
+  const lon = input.longitude ?? null;
+  if ((lat === null) !== (lon === null) || (lat !== null && (!Number.isFinite(lat) || lat < -90 || lat > 90)) || (lon !== null && (!Number.isFinite(lon) || lon < -180 || lon > 180))) {
+    throw new AppError('VALIDATION', { detail: 'latitude/longitude' }, [{ field: 'latitude', message: t(L, 'validation.range', { field: 'latitude/longitude' }) }]);
+  }
+
+  const addressText = optionalText(input.addressText);
+  if (addressText && addressText.length > ADDRESS_MAX) {
+    throw fieldError(L, 'addressText', 'complaints.tooLong', { field: t(L, 'complaints.field.addressText'), limit: ADDRESS_MAX, length: addressText.length });
+  }
+
+  const eventDate = optionalText(input.eventDate);
+  if (eventDate) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(eventDate) || !isValidDate(eventDate)) throw fieldError(L, 'eventDate', 'complaints.invalidDate');
+    const today = localDate(now, tenant.timezone);
+    if (eventDate > today) throw fieldError(L, 'eventDate', 'complaints.eventDateInFuture');
+    if (eventDate < addCalendarDays(today, -FILING_LIMIT_DAYS)) throw fieldError(L, 'eventDate', 'complaints.eventDateTooOld', { days: FILING_LIMIT_DAYS });
+  }
+
+  const r = input.reporter ?? {};
+  const name = optionalText(r.name);
+  if (name && name.length > NAME_MAX) throw fieldError(L, 'reporter.name', 'complaints.tooLong', { field: t(L, 'complaints.field.name'), limit: NAME_MAX, length: name.length });
+  const email = optionalText(r.email)?.toLowerCase() ?? null;
+  const phone = optionalText(r.phone);
+  if ((email && (email.length > 254 || !EMAIL_RE.test(email))) || (phone && !PHONE_RE.test(phone))) {
+    throw fieldError(L, email && !EMAIL_RE.test(email) ? 'reporter.email' : 'reporter.phone', 'complaints.invalidContact');
+  }
+
+  return {
+    kind: input.kind,
+    title,
+    description,
+    categoryId,
+    regionCode,
+    latitude: lat,
+    longitude: lon,
+    addressText,
+    eventDate,
+    isAnonymous: !!input.isAnonymous,
+    isConfidential: !!input.isConfidential,
+    reporter: { name, phone, email, locale: r.locale === 'en' ? 'en' : 'id', wantsUpdates: r.wantsUpdates ?? true },
+    attachmentIds: [...new Set(input.attachmentIds ?? [])].sort(),
+  };
+}
+
+export function contentHash(c: Clean, channel: ComplaintChannel): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ ...c, channel })).digest('hex');
+}
+
+/** Same key: the same report when the content matches, else 422. */
+async function replay(db: Executor, tenantId: string, key: string, hash: string): Promise<ComplaintRow | undefined> {
+  const existing = await repo.findByIdempotencyKey(db, tenantId, key);
+  if (!existing) return undefined;
+  const data = await repo.receivedEventData(db, tenantId, existing.id);
+  if (data?.contentHash !== hash) throw new AppError('IDEMPOTENCY_CONFLICT');
+  return existing;
+}
+
+export async function createComplaint(
+  db: Db,
+  ctx: RequestContext,
+  tenantId: string,
+  input: NewComplaint,
+  opts: IntakeOptions,
+): Promise<{ complaint: ComplaintRow; created: boolean; events?: EventRow[] }> {
+  const key = opts.idempotencyKey ?? null;
+  if (key !== null && !IDEMPOTENCY_KEY_RE.test(key)) {
+    throw new AppError('VALIDATION', { detail: 'Idempotency-Key' }, [{ field: 'Idempotency-Key', message: t(ctx.locale, 'complaints.invalidIdempotencyKey') }], 'complaints.invalidIdempotencyKey');
+  }
+  const tenant =
+    ctx.tenant?.id === tenantId
+      ? { id: ctx.tenant.id, timezone: ctx.tenant.timezone }
+      : await db.selectFrom('tenant').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirst();
+  if (!tenant) throw new AppError('TENANT_UNKNOWN');
+  const now = new Date();
+  const clean = await validate(db, ctx, tenant, input, now);
+  const hash = contentHash(clean, opts.channel);
+  // Outside the transaction: the rules and the calendar come from the per-process caches.
+  const due = await computeDue(db, tenant, { stage: 'verification', kind: clean.kind, categoryId: clean.categoryId, from: now });
+
+  // No look-up first: a first submission (the usual case) just inserts; a retry hits the
+  // unique index on the key, and is answered from the stored report below.
+  try {
+    const { complaint, event } = await db.transaction().execute(async (tx) => {
+      const citizenUser = ctx.actor && !opts.createdBy && ctx.actor.tenantId === tenantId ? ctx.actor.userId : null;
+      const { complaint: row, reporter, event } = await withFreshTrackingCode((code) =>
+        repo.insertComplaintBundle(
+          tx,
+          {
+            tenant_id: tenantId,
+            tracking_code: code,
+            kind: clean.kind,
+            channel: opts.channel,
+            title: clean.title,
+            description: clean.description,
+            category_id: clean.categoryId,
+            region_code: clean.regionCode,
+            latitude: clean.latitude,
+            longitude: clean.longitude,
+            address_text: clean.addressText,
+            event_date: clean.eventDate,
+            is_anonymous: clean.isAnonymous,
+            is_confidential: clean.isConfidential,
+            status: 'received',
+            due_at: due.dueAt,
+            due_stage: 'verification',
+            idempotency_key: key,
+            created_by: opts.createdBy ?? null,
+            received_at: now,
+          },
+          {
+            name: clean.reporter.name,
+            phone: clean.reporter.phone,
+            email: clean.reporter.email,
+            user_id: citizenUser,
+            locale: clean.reporter.locale,
+            wants_updates: clean.reporter.wantsUpdates,
+          },
+          {
+            type: 'received',
+            from_status: null,
+            to_status: 'received',
+            visibility: 'public',
+            note: null,
+            actor_id: ctx.actor?.userId ?? null,
+            actor_label: ctx.actor ? `${ctx.actor.name} <${ctx.actor.email}>` : t(ctx.locale, 'complaints.actor.citizen'),
+            opd_id: null,
+            charged_to: null,
+            data: JSON.stringify({ by: opts.createdBy ? 'desk' : 'citizen', channel: opts.channel, contentHash: hash, dueRule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type } }),
+          },
+        ),
+      );
+      // Photos of a public, named report are publishable; those of an anonim or rahasia
+      // report stay with the staff (a photo can identify the person who took it).
+      if (clean.attachmentIds.length) await linkAttachments(tx, tenantId, row.id, clean.attachmentIds, { isPublic: !clean.isAnonymous && !clean.isConfidential });
+      await recordAudit(tx, ctx, tenantId, {
+        action: 'complaint.create',
+        entityType: 'complaint',
+        entityId: row.id,
+        before: null,
+        // No personal data in the audit trail: the reporter row is referenced by id.
+        after: {
+          tracking_code: row.tracking_code, kind: row.kind, channel: row.channel, category_id: row.category_id, region_code: row.region_code,
+          is_anonymous: row.is_anonymous, is_confidential: row.is_confidential, due_at: row.due_at, reporter_id: reporter.id, event_id: event.id,
+        },
+      });
+      await notifyReporters(tx, [reporter], {
+        tenantId,
+        template: 'complaint.received',
+        params: { trackingCode: row.tracking_code, title: row.title },
+        dedupeKey: `complaint:${row.id}:received`,
+        complaintId: row.id,
+      });
+      return { complaint: row, event };
+    });
+    /** The new report's timeline is its 'received' event: callers need not read it back. */
+    return { complaint, created: true, events: [event] };
+  } catch (err) {
+    // A retry, or a concurrent submission with the same key that won the race: a replay.
+    if (key && pgCode(err) === PG.UNIQUE_VIOLATION) {
+      const prior = await replay(db, tenantId, key, hash);
+      if (prior) return { complaint: prior, created: false };
+    }
+    throw err;
+  }
+}
+
+/** The report a citizen's code names (typed in any case, with or without separators). */
+export async function findByTrackingCode(db: Executor, tenantId: string, code: string): Promise<ComplaintRow | undefined> {
+  const canonical = normalizeTrackingCode(code);
+  if (!canonical) return undefined;
+  return repo.findByTrackingCode(db, tenantId, canonical);
+}
+
+// --- the citizen side after filing (public routes: anyone holding the code) -------------------
+
+const NO_SUCH_CODE = 'PRM-0000-0000'; // cannot exist (0 is not in the alphabet)
+
+/**
+ * The public view of the report a code names, or null (unknown code, malformed code, or a
+ * rahasia report). A malformed code costs the same queries as a real one, so the answer
+ * time does not tell which codes exist.
+ */
+export async function trackPublic(db: Executor, tenantId: string, code: string) {
+  const canonical = normalizeTrackingCode(code) ?? NO_SUCH_CODE;
+  const row = await repo.findByTrackingCode(db, tenantId, canonical);
+  const id = row && !row.is_confidential ? row.id : '00000000-0000-0000-0000-000000000000';
+  const [events, attachments] = await Promise.all([repo.listEvents(db, tenantId, id, { publicOnly: true }), repo.listAttachmentMeta(db, tenantId, id, { publicOnly: true })]);
+  if (!row || row.is_confidential) return null;
+  return { row, events, attachments };
+}
+
+export type CitizenAction = 'confirm' | 'dispute' | 'info';
+
+/**
+ * A citizen's step on their report: confirm (with a rating 1–5 and a comment), dispute
+ * (reopens it at the OPD), or add information to a report the desk holds. The citizen's
+ * own words go on the timeline as an internal note: staff read them, the public page only
+ * shows that the step happened (they may hold personal details). A rahasia report is
+ * unknown to the public routes.
+ */
+export async function citizenAct(
+  db: Db,
+  ctx: RequestContext,
+  tenantId: string,
+  code: string,
+  action: CitizenAction,
+  body: { rating?: number; comment?: string | null; reason?: string; info?: string },
+) {
+  const canonical = normalizeTrackingCode(code);
+  const found = canonical ? await repo.findByTrackingCode(db, tenantId, canonical) : undefined;
+  if (!found || found.is_confidential) throw new AppError('NOT_FOUND');
+  await db.transaction().execute((tx) =>
+    applyTransition(tx, ctx, {
+      tenantId,
+      complaintId: found.id,
+      by: 'citizen',
+      action: action === 'info' ? 'provide_info' : action,
+      note: action === 'confirm' ? (body.comment ?? null) : action === 'dispute' ? body.reason : body.info,
+      visibility: 'internal',
+      data: action === 'confirm' ? { rating: body.rating, comment: body.comment ?? null } : undefined,
+    }),
+  );
+  return (await trackPublic(db, tenantId, found.tracking_code))!;
+}
+
+/** Recent public reports (never rahasia), with their public timelines. */
+export async function listRecentPublic(db: Executor, tenantId: string, limit: number) {
+  const rows = await repo.listRecentPublic(db, tenantId, Math.min(Math.max(1, limit), 50));
+  const ids = rows.map((r) => r.id);
+  const [events, attachments] = await Promise.all([repo.listPublicEventsOf(db, tenantId, ids), repo.listPublicAttachmentsOf(db, tenantId, ids)]);
+  return rows.map((row) => ({ row, events: events.filter((e) => e.complaint_id === row.id), attachments: attachments.filter((a) => a.complaint_id === row.id) }));
+}
