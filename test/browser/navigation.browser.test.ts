@@ -25,10 +25,10 @@ const EXPECTED_NAV: Record<Role, string[]> = {
   superadmin: [...ADMIN, 'Pemerintah daerah'],
   admin: ADMIN,
   inspektorat: [...STAFF, 'Audit'],
-  verifikator: STAFF,
-  pimpinan: STAFF,
-  kepala_opd: STAFF,
-  operator_opd: STAFF,
+  verifikator: ['Beranda', 'Meja pengaduan', 'Organisasi'],
+  pimpinan: ['Beranda', 'Eskalasi', 'Organisasi'],
+  kepala_opd: ['Beranda', 'Kotak masuk OPD', 'Organisasi'],
+  operator_opd: ['Beranda', 'Kotak masuk OPD', 'Organisasi'],
   warga: ['Beranda'],
 };
 

@@ -174,3 +174,40 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: opts.fullPage ?? false });
 }
+
+/** A small real JPEG (96×64), drawn by the page's own canvas: test photos without fixture files. */
+export async function jpegFromCanvas(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 96;
+    c.height = 64;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#6b4f2a';
+    g.fillRect(0, 0, 96, 64);
+    g.fillStyle = '#222';
+    g.beginPath();
+    g.ellipse(48, 34, 26, 12, 0, 0, Math.PI * 2);
+    g.fill();
+    return c.toDataURL('image/jpeg', 0.8);
+  });
+  return Buffer.from(dataUrl.split(',')[1], 'base64');
+}
+
+/**
+ * Presses Tab until the focused control is the one named `name` (its label, or its text
+ * for a button or link); fails after `max` presses. Keyboard-only flows use it to move
+ * around the way a person does.
+ */
+export async function tabTo(page: Page, name: string | RegExp, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const current = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el) return '';
+      const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
+      return (labelled ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+    });
+    if (typeof name === 'string' ? current === name : name.test(current)) return;
+  }
+  throw new Error(`Tab never reached ${String(name)}`);
+}

@@ -60,6 +60,8 @@ interface RequestOptions {
   /** JSON body (objects) or raw text (with `contentType`). */
   body?: unknown;
   contentType?: string;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   /** Don't report a 401 to the shell (the session probe and the login form expect it). */
   quiet401?: boolean;
 }
@@ -67,7 +69,10 @@ interface RequestOptions {
 async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale };
   let body: BodyInit | undefined;
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    // The browser writes the multipart content type with its boundary.
+    body = opts.body;
+  } else if (opts.body !== undefined) {
     if (opts.contentType) {
       headers['content-type'] = opts.contentType;
       body = opts.body as string;
@@ -77,6 +82,7 @@ async function request<T>(method: string, path: string, opts: RequestOptions = {
     }
   }
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  Object.assign(headers, opts.headers);
 
   let res: Response;
   try {
@@ -107,4 +113,6 @@ export const api = {
   del: (path: string) => request<void>('DELETE', path),
   /** Sends text (CSV) as the request body. */
   postText: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, { body: text, contentType }),
+  /** Sends a multipart form (file uploads). */
+  postForm: <T>(path: string, form: FormData, opts?: Omit<RequestOptions, 'body' | 'contentType'>) => request<T>('POST', path, { ...opts, body: form }),
 };

@@ -6,7 +6,7 @@ import { Loading } from '../components/Alert.js';
 import { PageHeader } from '../components/PageHeader.js';
 import { base } from './base.js';
 import { I18nProvider, useI18n } from './i18n.js';
-import { canReadAudit, isAdmin, isStaff, isSuperadmin } from './roles.js';
+import { canReadAudit, isAdmin, isDesk, isLeader, isOpdStaff, isStaff, isSuperadmin } from './roles.js';
 import { SessionProvider, useSession } from './session.js';
 import { Shell } from './Shell.js';
 import { LoginPage } from '../pages/login/LoginPage.js';
@@ -25,6 +25,13 @@ import { TokensPage } from '../pages/tokens/TokensPage.js';
 import { CalendarPage } from '../pages/calendar/CalendarPage.js';
 import { AuditPage } from '../pages/audit/AuditPage.js';
 import { TenantsPage } from '../pages/tenants/TenantsPage.js';
+import { ReportPage } from '../pages/report/ReportPage.js';
+import { TrackLookupPage, TrackPage } from '../pages/track/TrackPage.js';
+import { DeskInboxPage } from '../pages/desk/DeskInboxPage.js';
+import { IntakePage } from '../pages/desk/IntakePage.js';
+import { OpdInboxPage } from '../pages/opd-inbox/OpdInboxPage.js';
+import { CasePage } from '../pages/case/CasePage.js';
+import { EscalationsPage } from '../pages/leaders/EscalationsPage.js';
 
 /** Pages behind sign-in; `allow` narrows them to the roles that can use them. */
 function Guard({ allow, children }: { allow?: (u: SessionUser) => boolean; children: ReactNode }) {
@@ -84,6 +91,16 @@ export function App() {
               <Route path="/calendar" element={<Guard allow={admin}><CalendarPage /></Guard>} />
               <Route path="/audit" element={<Guard allow={canReadAudit}><AuditPage /></Guard>} />
               <Route path="/tenants" element={<Guard allow={isSuperadmin}><TenantsPage /></Guard>} />
+              {/* Citizens: no sign-in. */}
+              <Route path="/lapor" element={<ReportPage />} />
+              <Route path="/lacak" element={<TrackLookupPage />} />
+              <Route path="/lacak/:code" element={<TrackPage />} />
+              {/* Complaint handling (issue #3). */}
+              <Route path="/meja" element={<Guard allow={isDesk}><DeskInboxPage /></Guard>} />
+              <Route path="/meja/baru" element={<Guard allow={isDesk}><IntakePage /></Guard>} />
+              <Route path="/kotak-masuk" element={<Guard allow={isOpdStaff}><OpdInboxPage /></Guard>} />
+              <Route path="/eskalasi" element={<Guard allow={isLeader}><EscalationsPage /></Guard>} />
+              <Route path="/pengaduan/:id" element={<Guard allow={staff}><CasePage /></Guard>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -30,9 +30,34 @@ export function DemoBadge() {
   );
 }
 
+/** Visitors who are not signed in: the citizen's pages, and the staff sign-in. */
+function PublicNavigation() {
+  const { t } = useI18n();
+  const items = [
+    { to: '/lapor', label: t('web.nav.report') },
+    { to: '/lacak', label: t('web.nav.track') },
+    { to: '/login', label: t('web.nav.staffLogin') },
+  ];
+  return (
+    <nav className="nav" aria-label={t('web.nav.publicLabel')}>
+      <ul>
+        {items.map((i) => (
+          <li key={i.to}>
+            <NavLink to={i.to}>{i.label}</NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function Navigation() {
   const { t } = useI18n();
-  const { user } = useSession();
+  const { user, status } = useSession();
+  const { pathname } = useLocation();
+  // The login page keeps the keyboard path short (skip link, language, form); it offers
+  // the citizen's pages in its own box below the form.
+  if (status === 'anonymous') return pathname === '/login' ? null : <PublicNavigation />;
   if (!user) return null;
   const items = [{ to: '/', label: 'web.nav.home' as const }, ...navFor(user)];
   return (

@@ -16,6 +16,12 @@ export const isSuperadmin = (u: SessionUser | null) => hasRole(u, 'superadmin');
 /** Staff who work inside the government (everyone but a citizen). */
 export const isStaff = (u: SessionUser | null) =>
   hasRole(u, 'operator_opd', 'kepala_opd', 'verifikator', 'pimpinan', 'inspektorat', 'admin', 'superadmin');
+/** The complaint desk: verifies and routes reports (the server acts as 'desk' for admins too). */
+export const isDesk = (u: SessionUser | null) => hasRole(u, 'verifikator', 'admin', 'superadmin');
+/** Staff of an OPD, who work the cases routed to it. */
+export const isOpdStaff = (u: SessionUser | null) => hasRole(u, 'operator_opd', 'kepala_opd');
+/** Leaders who see escalated cases (Sekda, Bupati/Wali Kota). */
+export const isLeader = (u: SessionUser | null) => hasRole(u, 'pimpinan');
 export const canReadAudit = (u: SessionUser | null) => hasRole(u, 'inspektorat', 'admin', 'superadmin');
 
 export interface NavItem {
@@ -26,6 +32,9 @@ export interface NavItem {
 }
 
 const ITEMS: Array<NavItem & { show(u: SessionUser): boolean }> = [
+  { to: '/meja', label: 'web.nav.desk', summary: 'web.home.desk', show: (u) => hasRole(u, 'verifikator') },
+  { to: '/kotak-masuk', label: 'web.nav.opdInbox', summary: 'web.home.opdInbox', show: isOpdStaff },
+  { to: '/eskalasi', label: 'web.nav.escalations', summary: 'web.home.escalations', show: isLeader },
   { to: '/organisation', label: 'web.nav.organisation', summary: 'web.home.organisation', show: isStaff },
   { to: '/users', label: 'web.nav.users', summary: 'web.home.users', show: isAdmin },
   { to: '/tokens', label: 'web.nav.tokens', summary: 'web.home.tokens', show: isAdmin },

@@ -1,6 +1,6 @@
 /** Sign-in with e-mail and password. Errors are announced (role=alert) and focused. */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
 import { ErrorAlert, Loading, checkRequired, fieldErrorsOf } from '../../components/Alert.js';
@@ -56,6 +56,14 @@ export function LoginPage() {
           </button>
         </div>
       </form>
+      <section className="card citizen-box" aria-labelledby="citizen-box">
+        <h2 id="citizen-box">{t('web.login.citizenTitle')}</h2>
+        <p>{t('web.login.citizenLead')}</p>
+        <div className="form-actions">
+          <Link className="btn btn--primary" to="/lapor">{t('web.login.citizenReport')}</Link>
+          <Link className="btn" to="/lacak">{t('web.login.citizenTrack')}</Link>
+        </div>
+      </section>
     </div>
   );
 }

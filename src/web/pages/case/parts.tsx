@@ -1,0 +1,66 @@
+/**
+ * Pieces shared by the citizen's tracking page and the staff pages: the status badge,
+ * the due date with its stage, and the timeline of a report.
+ */
+import type { ComplaintEvent, ComplaintStatus, DeadlineStage } from '../../api/complaints.js';
+import { formatDateTime } from '../../app/format.js';
+import { useI18n } from '../../app/i18n.js';
+
+const TONE: Record<ComplaintStatus, 'ok' | 'warn' | 'muted' | 'info'> = {
+  received: 'info', held: 'warn', verified: 'info', routed: 'info', accepted: 'info', in_progress: 'info',
+  resolved: 'ok', closed: 'ok', rejected: 'muted', archived: 'muted', merged: 'muted',
+};
+
+export function ComplaintStatusBadge({ status }: { status: ComplaintStatus }) {
+  const { t } = useI18n();
+  return <span className={`badge badge--${TONE[status] ?? 'muted'}`}>{t(`web.complaint.status.${status}`)}</span>;
+}
+
+/** True when the deadline has passed. */
+export const isOverdue = (dueAt: string | null | undefined, now = Date.now()) => !!dueAt && new Date(dueAt).getTime() < now;
+
+export function DueLine({ dueAt, stage, timeZone }: { dueAt?: string | null; stage?: DeadlineStage | null; timeZone?: string }) {
+  const { t, locale } = useI18n();
+  if (!dueAt) return <span className="muted">—</span>;
+  const late = isOverdue(dueAt);
+  return (
+    <span className={late ? 'due due--late' : 'due'}>
+      {stage ? <>{t(`web.complaint.stage.${stage}`)}: </> : null}
+      {formatDateTime(dueAt, locale, timeZone)}
+      {late ? <> <span className="badge badge--danger">{t('web.complaint.overdue')}</span></> : null}
+    </span>
+  );
+}
+
+/** What happened, in words: the status it moved to, else the event's type. */
+function eventLabel(e: ComplaintEvent, t: ReturnType<typeof useI18n>['t']): string {
+  const key = `web.complaint.event.${e.type}`;
+  const known = t(key as never);
+  if (known !== key) return known;
+  if (e.toStatus) return t(`web.complaint.status.${e.toStatus}`);
+  return e.type;
+}
+
+export function Timeline({ events, timeZone, showInternal }: { events: ComplaintEvent[]; timeZone?: string; showInternal?: boolean }) {
+  const { t, locale } = useI18n();
+  if (events.length === 0) return <p className="empty">{t('web.complaint.noEvents')}</p>;
+  return (
+    <ol className="timeline">
+      {events.map((e, i) => (
+        <li key={e.id ?? i} className={e.visibility === 'internal' ? 'timeline-item timeline-item--internal' : 'timeline-item'}>
+          <p className="timeline-head">
+            <strong>{eventLabel(e, t)}</strong>
+            {showInternal && (e.visibility === 'internal' || e.noteInternal) ? <> <span className="badge badge--warn">{e.visibility === 'internal' ? t('web.complaint.internal') : t('web.complaint.noteInternal')}</span></> : null}
+            {e.isLate ? <> <span className="badge badge--danger">{t('web.complaint.late')}</span></> : null}
+          </p>
+          <p className="small muted">
+            <time dateTime={e.at}>{formatDateTime(e.at, locale, timeZone)}</time>
+            {e.actorLabel ? <> · {e.actorLabel}</> : e.by ? <> · {t(`web.complaint.by.${e.by}`)}</> : null}
+            {e.opdName ? <> · {e.opdName}</> : null}
+          </p>
+          {e.note ? <p className="timeline-note">{e.note}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
