@@ -167,7 +167,8 @@ describe('citizen: filing and tracking', () => {
     await page.reload();
     await page.getByText('Isian Anda sebelumnya dipulihkan dari perangkat ini.').waitFor();
     expect(await page.getByLabel('Judul laporan').inputValue()).toBe(title);
-    expect(await page.getByLabel('Kategori').locator('option:checked').textContent()).toBe(CATEGORY);
+    // The categories load after the draft is restored; the restored choice applies once they are there.
+    await expect.poll(() => page.getByLabel('Kategori').locator('option:checked').textContent()).toBe(CATEGORY);
 
     await page.getByRole('button', { name: 'Kirim laporan' }).click();
     await page.getByRole('heading', { name: 'Laporan Anda telah diterima' }).waitFor();

@@ -27,6 +27,7 @@ import { AuditPage } from '../pages/audit/AuditPage.js';
 import { TenantsPage } from '../pages/tenants/TenantsPage.js';
 import { ReportPage } from '../pages/report/ReportPage.js';
 import { TrackLookupPage, TrackPage } from '../pages/track/TrackPage.js';
+import { StatsPage } from '../pages/stats/StatsPage.js';
 import { DeskInboxPage } from '../pages/desk/DeskInboxPage.js';
 import { IntakePage } from '../pages/desk/IntakePage.js';
 import { OpdInboxPage } from '../pages/opd-inbox/OpdInboxPage.js';
@@ -95,6 +96,7 @@ export function App() {
               <Route path="/lapor" element={<ReportPage />} />
               <Route path="/lacak" element={<TrackLookupPage />} />
               <Route path="/lacak/:code" element={<TrackPage />} />
+              <Route path="/statistik" element={<StatsPage />} />
               {/* Complaint handling (issue #3). */}
               <Route path="/meja" element={<Guard allow={isDesk}><DeskInboxPage /></Guard>} />
               <Route path="/meja/baru" element={<Guard allow={isDesk}><IntakePage /></Guard>} />

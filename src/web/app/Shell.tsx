@@ -36,6 +36,7 @@ function PublicNavigation() {
   const items = [
     { to: '/lapor', label: t('web.nav.report') },
     { to: '/lacak', label: t('web.nav.track') },
+    { to: '/statistik', label: t('web.stats.nav') },
     { to: '/login', label: t('web.nav.staffLogin') },
   ];
   return (

@@ -21,6 +21,7 @@ import { can } from './policy.js';
 import { presentCategory, presentDeadlineRule, presentPublic, presentPublicCategory, presentReceipt, presentRoutingRule } from './present.js';
 import * as repo from './repo.js';
 import { complaintsStaffRoutes } from './staff-routes.js';
+import { complaintsSimilarRoutes } from './similar-routes.js';
 
 const tags = ['complaints'];
 
@@ -165,4 +166,5 @@ export async function complaintsRoutes(app: FastifyInstance, deps: Deps): Promis
 
   // --- the desk's and the OPDs' routes (B2) ---------------------------------------------------
   await complaintsStaffRoutes(app, deps);
+  await complaintsSimilarRoutes(app, deps); // intake duplicate suggestions
 }

@@ -17,6 +17,7 @@ import { emptyDraft, type Draft } from '../report/draft.js';
 import { ADDRESS_MAX, DESCRIPTION_MAX, FILING_LIMIT_DAYS, TITLE_MAX, serverFieldErrors, toBody, todayIso, validate } from '../report/form.js';
 import { PrivacyFieldset } from '../report/PrivacyFieldset.js';
 import { RegionPicker } from '../report/RegionPicker.js';
+import { SimilarReports } from '../report/SimilarReports.js';
 
 export function IntakePage() {
   const { t, locale } = useI18n();
@@ -65,6 +66,7 @@ export function IntakePage() {
         </SelectField>
         <TextField label={t('web.report.title')} required maxLength={TITLE_MAX} value={draft.title} error={fields.title} onChange={(e) => set('title', e.target.value)} />
         <DescriptionField value={draft.description} max={DESCRIPTION_MAX} error={fields.description} onChange={(v) => set('description', v)} />
+        <SimilarReports mode="desk" title={draft.title} description={draft.description} categoryId={draft.categoryId || undefined} regionCode={draft.village || draft.kecamatan || undefined} />
         <SelectField label={t('web.report.category')} value={draft.categoryId} error={fields.categoryId} onChange={(e) => set('categoryId', e.target.value)}>
           <option value="">{t('web.report.categoryUnknown')}</option>
           {(categories.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}

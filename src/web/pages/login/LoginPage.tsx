@@ -63,6 +63,7 @@ export function LoginPage() {
           <Link className="btn btn--primary" to="/lapor">{t('web.login.citizenReport')}</Link>
           <Link className="btn" to="/lacak">{t('web.login.citizenTrack')}</Link>
         </div>
+        <p><Link to="/statistik">{t('web.stats.loginLink')}</Link></p>
       </section>
     </div>
   );

@@ -20,6 +20,7 @@ import { clearDraft, draftStorageKey, emptyDraft, isDirty, loadDraft, saveDraft,
 import { LocationField } from './LocationField.js';
 import { PrivacyFieldset } from './PrivacyFieldset.js';
 import { RegionPicker } from './RegionPicker.js';
+import { SimilarReports } from './SimilarReports.js';
 import { ReportDone, rememberReport } from './ReportDone.js';
 
 /** One automatic retry after a dropped connection; then the citizen decides. */
@@ -123,6 +124,7 @@ export function ReportPage() {
 
         <TextField label={t('web.report.title')} hint={t('web.report.titleHint')} required maxLength={TITLE_MAX} value={draft.title} error={fields.title} onChange={(e) => set('title', e.target.value)} />
         <DescriptionField value={draft.description} max={DESCRIPTION_MAX} error={fields.description} onChange={(v) => set('description', v)} />
+        <SimilarReports mode="public" title={draft.title} description={draft.description} categoryId={draft.categoryId || undefined} regionCode={draft.village || draft.kecamatan || undefined} />
 
         <SelectField label={t('web.report.category')} hint={t('web.report.categoryHint')} value={draft.categoryId} error={fields.categoryId} onChange={(e) => set('categoryId', e.target.value)}>
           <option value="">{t('web.report.categoryUnknown')}</option>
