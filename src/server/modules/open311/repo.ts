@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { ComplaintStatus } from '../complaints/state-machine.js';
-import type { AttachmentTable, ComplaintEventTable, ComplaintTable } from '../complaints/tables.js';
+import type { ComplaintTable } from '../complaints/tables.js';
 
 export interface CategoryRow {
   id: string;
@@ -63,33 +63,6 @@ export async function listPublicComplaints(db: Executor, tenantId: string, f: Re
   if (f.from) q = q.where('c.received_at', '>=', f.from);
   if (f.to) q = q.where('c.received_at', '<=', f.to);
   return q.orderBy('c.received_at', 'desc').orderBy('c.id').limit(f.limit).execute() as Promise<ListedComplaint[]>;
-}
-
-export async function publicEventsOf(db: Executor, tenantId: string, complaintIds: string[]): Promise<Selectable<ComplaintEventTable>[]> {
-  if (!complaintIds.length) return [];
-  return db
-    .selectFrom('complaint_event')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('complaint_id', 'in', complaintIds)
-    .where('visibility', '=', 'public')
-    .orderBy('id')
-    .execute();
-}
-
-/** Attachment rows without their bytes. */
-export type AttachmentMeta = Omit<Selectable<AttachmentTable>, 'data'>;
-
-export async function publicAttachmentsOf(db: Executor, tenantId: string, complaintIds: string[]): Promise<AttachmentMeta[]> {
-  if (!complaintIds.length) return [];
-  return db
-    .selectFrom('attachment')
-    .select(['tenant_id', 'id', 'complaint_id', 'event_id', 'filename', 'content_type', 'size_bytes', 'sha256', 'is_public', 'created_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('complaint_id', 'in', complaintIds)
-    .where('is_public', '=', true)
-    .orderBy('created_at')
-    .execute();
 }
 
 /** Whether a tracking code names any report of the tenant (the token endpoint). */

@@ -17,6 +17,8 @@ import { isoWithOffset, parseDateTime, type Document } from './format.js';
 import { parseRequestInput, titleFrom } from './input.js';
 import { msg } from './messages.js';
 import * as repo from './repo.js';
+// The complaint module's public read queries: one definition of what is public.
+import * as complaintsRepo from '../complaints/repo.js';
 
 /** Open311 has two states; Prima's lifecycle maps onto them. */
 export const CLOSED_STATUSES: readonly ComplaintStatus[] = ['resolved', 'closed', 'rejected', 'archived', 'merged'];
@@ -167,7 +169,7 @@ function toOpen311(pub: PublicComplaint, row: repo.ListedComplaint, tz: string, 
 
 async function present(db: Executor, tenant: TenantRef, rows: repo.ListedComplaint[], mediaBase: string) {
   const ids = rows.map((r) => r.id);
-  const [events, attachments] = await Promise.all([repo.publicEventsOf(db, tenant.id, ids), repo.publicAttachmentsOf(db, tenant.id, ids)]);
+  const [events, attachments] = await Promise.all([complaintsRepo.listPublicEventsOf(db, tenant.id, ids), complaintsRepo.listPublicAttachmentsOf(db, tenant.id, ids)]);
   const group = <T extends { complaint_id: string | null }>(items: T[]) => {
     const m = new Map<string, T[]>();
     for (const item of items) {
