@@ -12,8 +12,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: the 2-core CI machine runs PGlite, PostgreSQL and chromium side by side.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Two test files at a time on this 2-core machine (PGlite instances are memory-hungry too).
     maxWorkers: 2,
     projects: [

@@ -1,5 +1,5 @@
 /** GET /audit and GET /audit/verify over HTTP: policy first, then listing and verification. */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/index.js';
@@ -13,7 +13,6 @@ import { sealTenant } from './seal.js';
 
 // The projects in vitest.config.ts do not inherit its root timeouts (vitest needs
 // `extends: true` for that); opening PGlite on a busy 2-core machine takes seconds.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 let app: FastifyInstance;

@@ -2,7 +2,7 @@
  * The audit trail in the database: same-transaction writes, the append-only guard,
  * batch sealing, late commits, and sealing under concurrent writers and sealers.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/index.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
@@ -18,7 +18,6 @@ import { testConfig } from '../../../../test/helpers/app.js';
 
 // The projects in vitest.config.ts do not inherit its root timeouts (vitest needs
 // `extends: true` for that); opening PGlite on a busy 2-core machine takes seconds.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 beforeAll(async () => {

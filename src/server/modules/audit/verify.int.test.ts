@@ -3,7 +3,7 @@
  * bypassed inside the test, see test/helpers/audit.ts `tamper`), and `audit:verify`
  * reports them with exit code 1.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/index.js';
 import type { CliContext } from '../../../cli/command.js';
@@ -19,7 +19,6 @@ import { auditVerifyCommand } from './cli.js';
 
 // The projects in vitest.config.ts do not inherit its root timeouts (vitest needs
 // `extends: true` for that); opening PGlite on a busy 2-core machine takes seconds.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 beforeAll(async () => {

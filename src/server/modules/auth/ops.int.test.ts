@@ -10,7 +10,6 @@ import { buildOpd, buildTenant, buildUser, type TestTenant } from '../../../../t
 import { authJobs, cleanupExpiredSessions, sessionCleanupJob } from './jobs.js';
 import { createUserCommand } from './cli.js';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 let handle: DbHandle;
 let app: FastifyInstance;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/index.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
@@ -10,7 +10,6 @@ import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from './service.js';
 
 // argon2 is slow on purpose and this machine is shared: generous limits (the projects in
 // vitest.config.ts do not inherit the root timeouts).
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 let handle: DbHandle;
 let app: FastifyInstance;

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/index.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { buildOpd, buildTenant, buildUser, sessionHeaders, type TestTenant, type TestUser } from '../../../../test/helpers/factories.js';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 let handle: DbHandle;
 let app: FastifyInstance;

@@ -3,7 +3,7 @@
  * or Indonesian full-text similarity; a merge moves every reporter (original report kept),
  * counts them on the target, tells them, and the public view shows the count.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type { Db, DbHandle } from '../../db/index.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Role } from '../auth/tables.js';
@@ -15,7 +15,6 @@ import { mergeInto } from './merge-service.js';
 import { presentPublic } from './present.js';
 import * as repo from './repo.js';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * without an anonim reporter's identity for OPD roles and leaders, staff actions, the OPD's
  * escalation request and the leaders' list.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type { Db, DbHandle } from '../../db/index.js';
 import type { Actor, RequestContext, TenantRef } from '../../platform/context.js';
 import type { Role } from '../auth/tables.js';
@@ -13,7 +13,6 @@ import { buildOpd, buildTenant, buildUser, type TestTenant } from '../../../../t
 import { buildComplaint } from '../../../../test/helpers/complaints.js';
 import { act, getCasePage, listEscalations, listInbox, requestEscalation } from './inbox-service.js';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 beforeAll(async () => {

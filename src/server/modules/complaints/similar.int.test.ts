@@ -3,7 +3,7 @@
  * for a report being typed in. Same category and kecamatan only; a rahasia report never in
  * the public answer; an anonim one for the desk, never its reporter in public; bad input 400.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/index.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
@@ -11,7 +11,6 @@ import { buildTestApp } from '../../../../test/helpers/app.js';
 import { buildTenant, buildUser, sessionHeaders, type TestTenant } from '../../../../test/helpers/factories.js';
 import { buildCategory, buildComplaint } from '../../../../test/helpers/complaints.js';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 let app: FastifyInstance;

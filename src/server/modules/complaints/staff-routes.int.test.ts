@@ -3,7 +3,7 @@
  * an anonim reporter never reaching OPD roles or leaders from any desk endpoint (inbox,
  * case page, export, leaders' list, similar), CSV export with its limits, public stats.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/index.js';
@@ -15,7 +15,6 @@ import { EXPORT_INLINE_MAX } from './export-service.js';
 import { complaintsExportJob } from './jobs.js';
 import { runDueJobsOnce } from '../jobs/runner.js';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 let app: FastifyInstance;

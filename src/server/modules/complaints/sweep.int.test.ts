@@ -3,14 +3,13 @@
  * missed deadline up to the Bupati, bounded batches, and two sweepers at once (separate
  * pools on PostgreSQL) doing every step exactly once.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type { Db, DbHandle } from '../../db/index.js';
 import { openTestDatabase, TEST_DB_KIND } from '../../../../test/helpers/db.js';
 import { buildOpd, buildTenant, buildUser, type TestTenant } from '../../../../test/helpers/factories.js';
 import { buildComplaint } from '../../../../test/helpers/complaints.js';
 import { runSweep } from './sweep.js';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 let handle: DbHandle;
 let second: DbHandle;
