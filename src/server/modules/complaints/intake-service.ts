@@ -145,7 +145,7 @@ interface Clean {
 
 async function validate(db: Executor, ctx: RequestContext, tenant: { id: string; timezone: TimeZone }, input: NewComplaint, now: Date): Promise<Clean> {
   const L = ctx.locale;
-  if (!KINDS.includes(input.kind)) throw new AppError('VALIDATION', { detail: 'kind' }, [{ field: 'kind', message: t(L, 'validation.enum', { field: 'kind', values: KINDS.join(', ') }) }]);
+  if (!KINDS.includes(input.kind)) throw fieldError(L, 'kind', 'validation.enum', { field: 'kind', values: KINDS.join(', ') });
   // HTML and scripts are kept as the text they are; output escapes them (the web client
   // renders text, never HTML). Control characters other than line breaks/tabs go.
   const title = requiredText(L, 'title', input.title, TITLE_MAX).replace(/\s+/g, ' ');
@@ -170,7 +170,7 @@ async function validate(db: Executor, ctx: RequestContext, tenant: { id: string;
   const lat = input.latitude ?? null;
   const lon = input.longitude ?? null;
   if ((lat === null) !== (lon === null) || (lat !== null && (!Number.isFinite(lat) || lat < -90 || lat > 90)) || (lon !== null && (!Number.isFinite(lon) || lon < -180 || lon > 180))) {
-    throw new AppError('VALIDATION', { detail: 'latitude/longitude' }, [{ field: 'latitude', message: t(L, 'validation.range', { field: 'latitude/longitude' }) }]);
+    throw fieldError(L, 'latitude', 'validation.range', { field: 'latitude/longitude' });
   }
 
   const addressText = optionalText(input.addressText);

@@ -207,6 +207,9 @@ describe('bad input: a clear 4xx and nothing stored', () => {
     expect(cat.json().message).toMatch(/Unknown category/);
     const old = await pub('POST', '/public/complaints', report({ eventDate: '2020-01-01' }), { 'idempotency-key': key(), 'accept-language': 'en' });
     expect(old.json().message).toMatch(/30 days/);
+    // The top-level message says what is wrong, not just a field name.
+    const half = await pub('POST', '/public/complaints', report({ latitude: -3.4 }), { 'idempotency-key': key(), 'accept-language': 'en' });
+    expect(half.json().message).toContain('latitude/longitude is out of the allowed range');
     expect(await count()).toBe(before);
   });
 
