@@ -12,7 +12,6 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -24,6 +23,7 @@ import type { Deps } from './platform/deps.js';
 import type { RequestContext } from './platform/context.js';
 import { AppError, pgCode, PG } from './platform/errors.js';
 import { fieldErrors } from './platform/validation.js';
+import { registerSecurityHeaders } from './platform/security-headers.js';
 import { TenantDirectory, splitTenantPrefix } from './platform/tenant.js';
 import { metricsPlugin } from './platform/metrics.js';
 import { authenticate, checkCsrf, type Authenticated } from './modules/auth/authenticate.js';
@@ -78,19 +78,7 @@ export async function buildApp(config: Config, handle: DbHandle): Promise<Fastif
   app.decorateRequest('auth', null);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app);
   // Routes opt in with `config: { rateLimit: {...} }` (public endpoints, login).
   await app.register(rateLimit, {
     global: false,
@@ -172,8 +160,18 @@ export async function buildApp(config: Config, handle: DbHandle): Promise<Fastif
   if (fs.existsSync(indexHtml)) {
     await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
   }
+  // The satisfaction survey (issue #4) is its own small page: /survei/{unitId} gets survey.html,
+  // /survei/sw.js its service worker (scope /survei/).
+  const surveyHtml = path.join(config.webDir, 'survey.html');
+  const surveySw = path.join(config.webDir, 'survei-sw.js');
   app.setNotFoundHandler((req, reply) => {
     const isApi = req.url.startsWith('/api/') || req.url.startsWith('/open311/');
+    if (req.method === 'GET' && req.url.split('?')[0] === '/survei/sw.js' && fs.existsSync(surveySw)) {
+      return reply.header('cache-control', 'no-cache').type('text/javascript').send(fs.createReadStream(surveySw));
+    }
+    if (req.method === 'GET' && /^\/survei(?:[/?]|$)/.test(req.url) && fs.existsSync(surveyHtml)) {
+      return reply.header('cache-control', 'no-cache').type('text/html').send(fs.createReadStream(surveyHtml));
+    }
     if (!isApi && req.method === 'GET' && fs.existsSync(indexHtml)) {
       return reply.header('cache-control', 'no-cache').type('text/html').send(fs.createReadStream(indexHtml));
     }

@@ -30,6 +30,44 @@ pg.types.setTypeParser(20, (v) => Number(v));
 // `date` columns stay 'YYYY-MM-DD' strings: a date has no time zone (working-day calendar).
 pg.types.setTypeParser(1082, (v) => v);
 
+/**
+ * Hot statements run as named prepared statements on PostgreSQL: the server parses and
+ * plans them once per connection instead of on every call (for a multi-table CTE like the
+ * complaint intake, planning cost more than executing). A repository registers the exact
+ * SQL text once, at module load; every other query is sent unnamed as usual. PGlite runs
+ * in-process and gains nothing from it, so there the text simply runs as it is.
+ */
+const preparedNames = new Map<string, string>();
+export function preparedStatement(name: string, text: string): string {
+  const known = [...preparedNames].find(([, n]) => n === name);
+  if (known && known[0] !== text) throw new Error(`prepared statement "${name}" registered twice with different SQL`);
+  preparedNames.set(text, name);
+  return text;
+}
+
+type PgClient = pg.PoolClient & { primaPrepared?: true };
+/** The pool as Kysely sees it: clients whose `query(text, values)` names registered statements. */
+function preparingPool(pool: pg.Pool) {
+  return {
+    async connect() {
+      const client = (await pool.connect()) as PgClient;
+      if (!client.primaPrepared) {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        // The same client also serves pool.query(text, values, callback): pass every
+        // argument through untouched unless the text is a registered statement.
+        (client as { query: unknown }).query = (...args: unknown[]) => {
+          const [text, values, ...rest] = args;
+          const name = typeof text === 'string' && Array.isArray(values) ? preparedNames.get(text) : undefined;
+          return name ? query({ name, text, values }, ...rest) : query(...args);
+        };
+        client.primaPrepared = true;
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export async function openDatabase(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Promise<DbHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
@@ -37,7 +75,7 @@ export async function openDatabase(opts: { databaseUrl: string | null; dataDir: 
     // An idle client dropped by the server must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     await pool.query('select 1');
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }) });
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
   const { PGlite, types } = await import('@electric-sql/pglite');

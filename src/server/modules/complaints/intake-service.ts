@@ -14,15 +14,15 @@ import type { Db, Executor } from '../../db/index.js';
 import type { RequestContext } from '../../platform/context.js';
 import { AppError, PG, pgCode } from '../../platform/errors.js';
 import { t, type Locale } from '../../../shared/i18n/index.js';
-import { recordAudit } from '../audit/record.js';
 import { linkAttachments } from '../attachments/service.js';
+import { prepareNotification } from '../notifications/service.js';
 import { addCalendarDays, isValidDate, localDate, type TimeZone } from '../calendar/workdays.js';
 import { computeDue } from './deadlines.js';
 import * as repo from './repo.js';
 import type { ComplaintRow, EventRow } from './repo.js';
 import type { ComplaintChannel, ComplaintKind } from './tables.js';
 import { normalizeTrackingCode, withFreshTrackingCode } from './tracking-code.js';
-import { applyTransition, notifyReporters } from './transitions.js';
+import { applyTransition } from './transitions.js';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
@@ -225,6 +225,25 @@ async function replay(db: Executor, tenantId: string, key: string, hash: string)
   return existing;
 }
 
+/**
+ * The 'received' message to a reporter who wants updates and left an address (e-mail
+ * first, else WhatsApp), checked like any outbox message; null when there is nobody to tell.
+ */
+function receivedMessage(tenantId: string, r: { email: string | null; phone: string | null; locale: 'id' | 'en'; wants_updates: boolean }, trackingCode: string, title: string) {
+  if (!r.wants_updates || !(r.email || r.phone)) return null;
+  const row = prepareNotification({
+    tenantId,
+    channel: r.email ? 'email' : 'whatsapp',
+    recipient: (r.email ?? r.phone)!,
+    template: 'complaint.received',
+    locale: r.locale,
+    params: { trackingCode, title, status: 'received', caseId: null } as never,
+    dedupeKey: null,
+    related: null,
+  });
+  return row;
+}
+
 export async function createComplaint(
   db: Db,
   ctx: RequestContext,
@@ -249,79 +268,67 @@ export async function createComplaint(
 
   // No look-up first: a first submission (the usual case) just inserts; a retry hits the
   // unique index on the key, and is answered from the stored report below.
-  try {
-    const { complaint, event } = await db.transaction().execute(async (tx) => {
-      const citizenUser = ctx.actor && !opts.createdBy && ctx.actor.tenantId === tenantId ? ctx.actor.userId : null;
-      const { complaint: row, reporter, event } = await withFreshTrackingCode((code) =>
-        repo.insertComplaintBundle(
-          tx,
-          {
-            tenant_id: tenantId,
-            tracking_code: code,
-            kind: clean.kind,
-            channel: opts.channel,
-            title: clean.title,
-            description: clean.description,
-            category_id: clean.categoryId,
-            region_code: clean.regionCode,
-            latitude: clean.latitude,
-            longitude: clean.longitude,
-            address_text: clean.addressText,
-            event_date: clean.eventDate,
-            is_anonymous: clean.isAnonymous,
-            is_confidential: clean.isConfidential,
-            status: 'received',
-            due_at: due.dueAt,
-            due_stage: 'verification',
-            idempotency_key: key,
-            created_by: opts.createdBy ?? null,
-            received_at: now,
-          },
-          {
-            name: clean.reporter.name,
-            phone: clean.reporter.phone,
-            email: clean.reporter.email,
-            user_id: citizenUser,
-            locale: clean.reporter.locale,
-            wants_updates: clean.reporter.wantsUpdates,
-          },
-          {
-            type: 'received',
-            from_status: null,
-            to_status: 'received',
-            visibility: 'public',
-            note: null,
-            actor_id: ctx.actor?.userId ?? null,
-            actor_label: ctx.actor ? `${ctx.actor.name} <${ctx.actor.email}>` : t(ctx.locale, 'complaints.actor.citizen'),
-            opd_id: null,
-            charged_to: null,
-            data: JSON.stringify({ by: opts.createdBy ? 'desk' : 'citizen', channel: opts.channel, contentHash: hash, dueRule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type } }),
-          },
-        ),
-      );
-      // Photos of a public, named report are publishable; those of an anonim or rahasia
-      // report stay with the staff (a photo can identify the person who took it).
-      if (clean.attachmentIds.length) await linkAttachments(tx, tenantId, row.id, clean.attachmentIds, { isPublic: !clean.isAnonymous && !clean.isConfidential });
-      await recordAudit(tx, ctx, tenantId, {
-        action: 'complaint.create',
-        entityType: 'complaint',
-        entityId: row.id,
-        before: null,
-        // No personal data in the audit trail: the reporter row is referenced by id.
-        after: {
-          tracking_code: row.tracking_code, kind: row.kind, channel: row.channel, category_id: row.category_id, region_code: row.region_code,
-          is_anonymous: row.is_anonymous, is_confidential: row.is_confidential, due_at: row.due_at, reporter_id: reporter.id, event_id: event.id,
+  const citizenUser = ctx.actor && !opts.createdBy && ctx.actor.tenantId === tenantId ? ctx.actor.userId : null;
+  const actorLabel = ctx.actor ? `${ctx.actor.name} <${ctx.actor.email}>` : t(ctx.locale, 'complaints.actor.citizen');
+  const reporter = {
+    name: clean.reporter.name,
+    phone: clean.reporter.phone,
+    email: clean.reporter.email,
+    user_id: citizenUser,
+    locale: clean.reporter.locale,
+    wants_updates: clean.reporter.wantsUpdates,
+  };
+  const insertBundle = (tx: Executor) =>
+    withFreshTrackingCode((code) =>
+      repo.insertComplaintBundle(tx, {
+        complaint: {
+          tenant_id: tenantId,
+          tracking_code: code,
+          kind: clean.kind,
+          channel: opts.channel,
+          title: clean.title,
+          description: clean.description,
+          category_id: clean.categoryId,
+          region_code: clean.regionCode,
+          latitude: clean.latitude,
+          longitude: clean.longitude,
+          address_text: clean.addressText,
+          event_date: clean.eventDate,
+          is_anonymous: clean.isAnonymous,
+          is_confidential: clean.isConfidential,
+          status: 'received',
+          due_at: due.dueAt,
+          due_stage: 'verification',
+          idempotency_key: key,
+          created_by: opts.createdBy ?? null,
+          received_at: now,
         },
-      });
-      await notifyReporters(tx, [reporter], {
-        tenantId,
-        template: 'complaint.received',
-        params: { trackingCode: row.tracking_code, title: row.title },
-        dedupeKey: `complaint:${row.id}:received`,
-        complaintId: row.id,
-      });
-      return { complaint: row, event };
-    });
+        reporter,
+        event: {
+          actor_id: ctx.actor?.userId ?? null,
+          actor_label: actorLabel,
+          data: JSON.stringify({ by: opts.createdBy ? 'desk' : 'citizen', channel: opts.channel, contentHash: hash, dueRule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type } }),
+        },
+        // No personal data in the audit trail: the statement references the reporter row by id.
+        audit: { actorId: ctx.actor?.userId ?? null, actorLabel, requestId: ctx.requestId },
+        notification: receivedMessage(tenantId, reporter, code, clean.title),
+      }),
+    );
+  try {
+    let complaint: ComplaintRow;
+    let event: EventRow;
+    if (!clean.attachmentIds.length) {
+      // One statement is atomic on its own: no BEGIN/COMMIT round trips on the hot path.
+      ({ complaint, event } = await insertBundle(db));
+    } else {
+      ({ complaint, event } = await db.transaction().execute(async (tx) => {
+        const bundle = await insertBundle(tx);
+        // Photos of a public, named report are publishable; those of an anonim or rahasia
+        // report stay with the staff (a photo can identify the person who took it).
+        await linkAttachments(tx, tenantId, bundle.complaint.id, clean.attachmentIds, { isPublic: !clean.isAnonymous && !clean.isConfidential });
+        return bundle;
+      }));
+    }
     /** The new report's timeline is its 'received' event: callers need not read it back. */
     return { complaint, created: true, events: [event] };
   } catch (err) {

@@ -3,8 +3,9 @@
  * deadline rules. Every query filters by tenant_id. (Deadline-rule reads live in
  * deadlines.ts beside the lookup that uses them.)
  */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Executor } from '../../db/index.js';
+import { CompiledQuery, sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { NewNotificationRow } from '../notifications/repo.js';
+import { preparedStatement, type Executor } from '../../db/index.js';
 import type {
   ComplaintCategoryTable,
   ComplaintEventTable,
@@ -291,38 +292,78 @@ function reviveDates<T>(row: Record<string, unknown>, keys: readonly string[]): 
   return row as T;
 }
 
+/** Columns a new report is inserted with, in the order of INTAKE_SQL's parameters $1..$20. */
+const INTAKE_COLUMNS = [
+  'tenant_id', 'tracking_code', 'kind', 'channel', 'title', 'description', 'category_id', 'region_code', 'latitude', 'longitude',
+  'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'due_at', 'due_stage', 'idempotency_key', 'created_by', 'received_at',
+] as const;
+export type IntakeComplaintValues = { [K in (typeof INTAKE_COLUMNS)[number]]: Insertable<ComplaintTable>[K] };
+
+export interface IntakeBundle {
+  complaint: IntakeComplaintValues;
+  reporter: { name: string | null; phone: string | null; email: string | null; user_id: string | null; locale: 'id' | 'en'; wants_updates: boolean };
+  event: { actor_id: string | null; actor_label: string; data: string };
+  audit: { actorId: string | null; actorLabel: string; requestId: string };
+  /** The 'received' message to the reporter (outbox), or null; dedupe key `complaint:{id}:received:{reporter id}`. */
+  notification: Omit<NewNotificationRow, 'dedupeKey' | 'tenantId'> | null;
+}
+
 /**
- * A new report with its reporter and its 'received' event in ONE statement (intake's hot
- * path: one round trip instead of three). Undefined when the tracking code is taken (the
- * caller draws another); a taken idempotency key raises the unique violation as usual.
+ * The whole intake write as ONE statement (so one round trip, atomic without BEGIN/COMMIT):
+ * the report, its reporter, the public 'received' event, the audit row (no personal data:
+ * the reporter is referenced by id) and, when the reporter wants updates, the outbox
+ * message. Every part selects FROM c, so a taken tracking code (ON CONFLICT DO NOTHING)
+ * inserts nothing at all and the caller draws another code; a reused Idempotency-Key fails
+ * the whole statement on its unique index. Written once as text: intake is the hot path,
+ * and building this query through the query builder cost more than running it.
  */
-export async function insertComplaintBundle(
-  db: Executor,
-  complaint: Insertable<ComplaintTable>,
-  reporter: Omit<Insertable<ComplaintReporterTable>, 'tenant_id' | 'complaint_id' | 'original_complaint_id'>,
-  event: Omit<Insertable<ComplaintEventTable>, 'tenant_id' | 'complaint_id'>,
-): Promise<{ complaint: ComplaintRow; reporter: ReporterRow; event: EventRow } | undefined> {
-  const cols = Object.keys(complaint) as Array<keyof typeof complaint>;
-  const { rows } = await sql<{ k: string; j: string }>`
-    WITH c AS (
-      INSERT INTO complaint (${sql.join(cols.map((c) => sql.id(c as string)))})
-      VALUES (${sql.join(cols.map((c) => sql.val(complaint[c])))})
-      ON CONFLICT (tenant_id, tracking_code) DO NOTHING
-      RETURNING ${sql.join(COMPLAINT_COLUMNS.map((c) => sql.id(c)))}
-    ), r AS (
-      INSERT INTO complaint_reporter (tenant_id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id)
-      SELECT c.tenant_id, c.id, ${reporter.name ?? null}, ${reporter.phone ?? null}, ${reporter.email ?? null}, ${reporter.user_id ?? null}::uuid,
-             ${reporter.locale ?? 'id'}, ${reporter.wants_updates ?? true}, c.id
-      FROM c RETURNING *
-    ), e AS (
-      INSERT INTO complaint_event (tenant_id, complaint_id, type, from_status, to_status, visibility, note, actor_id, actor_label, opd_id, charged_to, data)
-      SELECT c.tenant_id, c.id, ${event.type}, ${event.from_status ?? null}, ${event.to_status ?? null}, ${event.visibility}, ${event.note ?? null},
-             ${event.actor_id ?? null}::uuid, ${event.actor_label}, ${event.opd_id ?? null}::uuid, ${event.charged_to ?? null}, ${event.data ?? null}::jsonb
-      FROM c RETURNING *
-    )
-    SELECT 'c' AS k, row_to_json(c)::text AS j FROM c
-    UNION ALL SELECT 'r', row_to_json(r)::text FROM r
-    UNION ALL SELECT 'e', row_to_json(e)::text FROM e`.execute(db);
+export const INTAKE_SQL = preparedStatement('complaint_intake', `
+WITH c AS (
+  INSERT INTO complaint (${INTAKE_COLUMNS.join(', ')})
+  VALUES (${INTAKE_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (tenant_id, tracking_code) DO NOTHING
+  RETURNING ${COMPLAINT_COLUMNS.join(', ')}
+), r AS (
+  INSERT INTO complaint_reporter (tenant_id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id)
+  SELECT c.tenant_id, c.id, $21, $22, $23, $24::uuid, $25, $26::boolean, c.id FROM c
+  RETURNING *
+), e AS (
+  INSERT INTO complaint_event (tenant_id, complaint_id, type, from_status, to_status, visibility, note, actor_id, actor_label, opd_id, charged_to, data)
+  SELECT c.tenant_id, c.id, 'received', NULL, 'received', 'public', NULL, $27::uuid, $28, NULL, NULL, $29::jsonb FROM c
+  RETURNING *
+), a AS (
+  INSERT INTO audit_log (tenant_id, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
+  SELECT c.tenant_id, $30::uuid, $31, 'complaint.create', 'complaint', c.id::text, NULL,
+         jsonb_build_object('tracking_code', c.tracking_code, 'kind', c.kind, 'channel', c.channel, 'category_id', c.category_id,
+           'region_code', c.region_code, 'is_anonymous', c.is_anonymous, 'is_confidential', c.is_confidential, 'due_at', c.due_at,
+           'reporter_id', r.id, 'event_id', e.id),
+         $32
+  FROM c, r, e
+), n AS (
+  INSERT INTO notification (tenant_id, channel, recipient, template, locale, params, dedupe_key, related_type, related_id, last_error, status)
+  SELECT c.tenant_id, $34, $35, $36, $37, $38::jsonb, 'complaint:' || c.id::text || ':received:' || r.id::text, 'complaint', c.id::text, $39, $40
+  FROM c, r WHERE $33::boolean
+  ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+)
+SELECT 'c' AS k, row_to_json(c)::text AS j FROM c
+UNION ALL SELECT 'r', row_to_json(r)::text FROM r
+UNION ALL SELECT 'e', row_to_json(e)::text FROM e`);
+
+/** INTAKE_SQL's parameters for a bundle (also used by the benchmark's raw route). */
+export function intakeParameters(b: IntakeBundle): unknown[] {
+  const n = b.notification;
+  return [
+    ...INTAKE_COLUMNS.map((c) => b.complaint[c] ?? null),
+    b.reporter.name, b.reporter.phone, b.reporter.email, b.reporter.user_id, b.reporter.locale, b.reporter.wants_updates,
+    b.event.actor_id, b.event.actor_label, b.event.data,
+    b.audit.actorId, b.audit.actorLabel, b.audit.requestId,
+    n !== null, n?.channel ?? null, n?.recipient ?? null, n?.template ?? null, n?.locale ?? null, n ? JSON.stringify(n.params) : null,
+    n?.failedWith ?? null, n?.failedWith ? 'failed' : 'pending',
+  ];
+}
+
+export async function insertComplaintBundle(db: Executor, b: IntakeBundle): Promise<{ complaint: ComplaintRow; reporter: ReporterRow; event: EventRow } | undefined> {
+  const { rows } = await db.executeQuery<{ k: string; j: string }>(CompiledQuery.raw(INTAKE_SQL, intakeParameters(b)));
   const part = (k: string) => {
     const row = rows.find((x) => x.k === k);
     return row ? (JSON.parse(row.j) as Record<string, unknown>) : undefined;

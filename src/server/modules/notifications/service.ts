@@ -9,6 +9,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/record.js';
 import * as repo from './repo.js';
+import type { NewNotificationRow } from './repo.js';
 import type { NotificationChannel, NotificationStatus } from './tables.js';
 import { isNotificationTemplate, normaliseParams, type NotificationTemplate, type TemplateParams } from './templates.js';
 
@@ -45,6 +46,15 @@ function invalid(path: string, message: string, more: Array<{ path: string; mess
  * false when the dedupe key was already used.
  */
 export async function enqueueNotification<T extends NotificationTemplate>(tx: Tx | Executor, input: EnqueueNotificationInput<T>): Promise<{ id: string; created: boolean }> {
+  return repo.insertNotification(tx, prepareNotification(input));
+}
+
+/**
+ * The outbox row for a message, checked (template, locale, channel, params) but not
+ * stored: for a caller that writes it inside a larger statement of its own (the complaint
+ * intake inserts its whole bundle in one round trip).
+ */
+export function prepareNotification<T extends NotificationTemplate>(input: EnqueueNotificationInput<T>): NewNotificationRow {
   if (!isNotificationTemplate(input.template)) throw invalid('/template', `unknown template "${String(input.template)}"`);
   if (input.locale !== 'id' && input.locale !== 'en') throw invalid('/locale', 'must be id or en');
   const recipient = String(input.recipient ?? '').trim();
@@ -64,7 +74,7 @@ export async function enqueueNotification<T extends NotificationTemplate>(tx: Tx
   if (!params.ok) throw invalid('/params', `do not match template ${input.template}`, params.errors);
   const dedupeKey = input.dedupeKey?.trim() || null;
   if (dedupeKey && dedupeKey.length > 300) throw invalid('/dedupeKey', 'at most 300 characters');
-  return repo.insertNotification(tx, {
+  return {
     tenantId: input.tenantId,
     channel: input.channel,
     recipient: unusable ? recipient : normalised,
@@ -75,7 +85,7 @@ export async function enqueueNotification<T extends NotificationTemplate>(tx: Tx
     relatedType: input.related?.type ?? null,
     relatedId: input.related?.id ?? null,
     failedWith: unusable,
-  });
+  };
 }
 
 /** Longest list the admin endpoint returns. */
