@@ -17,6 +17,7 @@ import { planTransition, type ActorKind, type ComplaintAction, type ComplaintSta
 import type { ComplaintTable } from './tables.js';
 import type { Updateable } from 'kysely';
 import { enqueueNotification } from '../notifications/service.js';
+import { recordRoutingOutcome } from '../routing/suggest-service.js';
 
 export interface TransitionInput {
   tenantId: string;
@@ -240,6 +241,8 @@ export async function applyTransition(
   });
 
   if (action === 'route' && updated.opd_id) await notifyOpdNewCase(tx, updated, String(data.opdName ?? ''));
+  // Issue [G]: was the routing suggestion taken or overridden (routing/suggest-service.ts).
+  if (action === 'route' && updated.opd_id) await recordRoutingOutcome(tx, ctx, { tenantId, complaintId, chosenOpdId: updated.opd_id, auto: input.data?.auto });
   if (visibility === 'public') {
     const reporters: ReporterRow[] = await repo.listReporters(tx, tenantId, complaintId);
     await notifyReporters(tx, reporters, {

@@ -12,6 +12,7 @@ import { useLoad } from '../../app/useLoad.js';
 import { ErrorAlert, FormError } from '../../components/Alert.js';
 import { CheckboxField, SelectField, TextAreaField } from '../../components/Field.js';
 import { orgApi } from '../organisation/orgApi.js';
+import { RoutingSuggestions } from './RoutingSuggestions.js';
 
 /** Actions whose note the citizen must be able to read (the reason is the point). */
 const NOTE_REQUIRED: readonly ComplaintAction[] = ['hold', 'reject', 'return', 'respond', 'update', 'resolve'];
@@ -36,17 +37,20 @@ function RouteOpdField({ complaint, value, onChange, error }: { complaint: Staff
     if (!value && suggested) onChange(suggested);
   }, [suggested]);
   return (
-    <SelectField
-      label={t('web.case.routeTo')}
-      required
-      hint={suggested ? t('web.case.routeSuggested', { opd: suggestedName ?? '' }) : suggestion.loading ? t('web.loading') : t('web.case.routeNoSuggestion')}
-      value={value}
-      error={error}
-      onChange={(e) => onChange(e.target.value)}
-    >
-      <option value="">{t('web.report.choose')}</option>
-      {(opds.data?.items ?? []).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-    </SelectField>
+    <>
+      <RoutingSuggestions complaint={complaint} value={value} onPick={onChange} />
+      <SelectField
+        label={t('web.case.routeTo')}
+        required
+        hint={suggested ? t('web.case.routeSuggested', { opd: suggestedName ?? '' }) : suggestion.loading ? t('web.loading') : t('web.case.routeNoSuggestion')}
+        value={value}
+        error={error}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        <option value="">{t('web.report.choose')}</option>
+        {(opds.data?.items ?? []).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+      </SelectField>
+    </>
   );
 }
 

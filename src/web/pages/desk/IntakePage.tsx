@@ -18,6 +18,7 @@ import { ADDRESS_MAX, DESCRIPTION_MAX, FILING_LIMIT_DAYS, TITLE_MAX, serverField
 import { PrivacyFieldset } from '../report/PrivacyFieldset.js';
 import { RegionPicker } from '../report/RegionPicker.js';
 import { SimilarReports } from '../report/SimilarReports.js';
+import { CategorySuggestions } from '../case/RoutingSuggestions.js';
 
 export function IntakePage() {
   const { t, locale } = useI18n();
@@ -71,6 +72,7 @@ export function IntakePage() {
           <option value="">{t('web.report.categoryUnknown')}</option>
           {(categories.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </SelectField>
+        <CategorySuggestions text={`${draft.title}\n${draft.description}`} value={draft.categoryId} onPick={(id) => set('categoryId', id)} />
         <fieldset>
           <legend>{t('web.report.where')}</legend>
           <RegionPicker kecamatan={draft.kecamatan} village={draft.village} error={fields.regionCode} onChange={(kecamatan, village) => setDraft((d) => ({ ...d, kecamatan, village }))} />
