@@ -77,8 +77,11 @@ export async function renderPoster(p: PosterInput): Promise<Buffer> {
 
   // The QR codes: at the foot of the page, or on a new page when the text ran long.
   const qrSize = 110;
-  if (doc.y > doc.page.height - 42 - qrSize - 40) doc.addPage();
-  const top = doc.page.height - 42 - qrSize - 30;
+  // Label and link (one line each) stay above the bottom margin: pdfkit starts a new page
+  // for any text that would cross it.
+  const footer = 40;
+  if (doc.y > doc.page.height - 42 - qrSize - footer - 10) doc.addPage();
+  const top = doc.page.height - 42 - qrSize - footer;
   const left = 42;
   const right = doc.page.width - 42 - qrSize;
   doc.image(surveyQr, left, top, { width: qrSize });
@@ -87,8 +90,9 @@ export async function renderPoster(p: PosterInput): Promise<Buffer> {
   doc.text(ansi(tr('standards.poster.survey')), left, top + qrSize + 4, { width: qrSize + 60 });
   doc.text(ansi(tr('standards.poster.complaint')), right - 60, top + qrSize + 4, { width: qrSize + 60, align: 'right' });
   doc.font('Helvetica').fontSize(7).fillColor('#555');
-  doc.text(ansi(p.surveyUrl), left, top + qrSize + 16, { width: 200 });
-  doc.text(ansi(p.complaintUrl), right - 90, top + qrSize + 16, { width: qrSize + 90, align: 'right' });
+  const linkWidth = (doc.page.width - 84) / 2 - 10;
+  doc.text(ansi(p.surveyUrl), left, top + qrSize + 16, { width: linkWidth, lineBreak: false, ellipsis: true });
+  doc.text(ansi(p.complaintUrl), doc.page.width - 42 - linkWidth, top + qrSize + 16, { width: linkWidth, align: 'right', lineBreak: false, ellipsis: true });
   doc.end();
   return done;
 }

@@ -397,6 +397,8 @@ describe('availability level, consultation comments and the public side', () => 
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(res.rawPayload.toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.28 841\.89\]/);
+    // A short standard is one sheet: the QR codes and their links fit above the bottom margin.
+    expect(res.rawPayload.toString('latin1').match(/\/Type \/Page\b(?!s)/g)).toHaveLength(1);
   });
 
   it('moves published standards due for review with the job, once', async () => {
