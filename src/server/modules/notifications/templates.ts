@@ -36,6 +36,8 @@ export const TEMPLATE_SCHEMAS = {
   'opd.escalated': Type.Object({ ...CaseFields, opdName: OptStr, dueAt: OptDue, level: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })) }),
   /** To Sekda / Bupati (pimpinan): escalation reached them. */
   'leader.escalated': Type.Object({ ...CaseFields, opdName: OptStr, dueAt: OptDue, level: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })) }),
+  /** To the OPD (operators / head): an SKM follow-up action passed its due date (skm.followup-reminders). */
+  'skm.followup_overdue': Type.Object({ unitName: Str, unsur: Str, action: Str, dueOn: Str }),
   /** To an OPD head: one daily summary (notifications.daily-digest). */
   'opd.daily_digest': Type.Object({
     opdName: Str,
@@ -196,6 +198,13 @@ export function renderNotification(template: string, rawParams: Record<string, u
     parts.push(t(L, 'notifications.link.inbox', { link }), footer);
     const subject = oneLine(t(L, subjectKey, vars), 250);
     return { subject, text: parts.join('\n\n') + '\n', short: `${subject} ${link}` };
+  }
+
+  if (template === 'skm.followup_overdue') {
+    const vars = { unit: oneLine(p.unitName, 160), unsur: oneLine(p.unsur, 120), action: oneLine(p.action, 300), due: oneLine(p.dueOn, 20) };
+    const link = tenantLink(ctx, '/skm');
+    const subject = oneLine(t(L, subjectKey, vars), 250);
+    return { subject, text: [t(L, bodyKey, vars), t(L, 'notifications.link.skm', { link }), footer].join('\n\n') + '\n', short: `${subject} ${link}` };
   }
 
   const vars = {

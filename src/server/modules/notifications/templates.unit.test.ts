@@ -15,6 +15,7 @@ const samples: Record<string, Record<string, unknown>> = {
   'opd.reminder': { trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', dueAt: '2026-11-25T01:00:00.000Z' },
   'opd.escalated': { trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', dueAt: '2026-11-25T01:00:00.000Z', level: 1 },
   'leader.escalated': { trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', opdName: 'Dinas PUPR', dueAt: '2026-11-25T01:00:00.000Z', level: 2 },
+  'skm.followup_overdue': { unitName: 'Instalasi Rawat Jalan', unsur: 'waktu', action: 'Tambah loket pendaftaran pagi', dueOn: '2026-10-31' },
   'opd.daily_digest': { opdName: 'Dinas PUPR', date: '2026-11-22', counts: { new: 1, dueSoon: 0, overdue: 0 }, items: [{ trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', dueAt: null, bucket: 'new' }] },
 };
 
@@ -35,6 +36,14 @@ describe('notification templates', () => {
       expect(id.subject, name).not.toBe(en.subject);
       expect(id.text, name).not.toBe(en.text);
     }
+  });
+
+  it('tells the OPD which SKM follow-up is overdue, with its unit, action and due date, and links to the surveys', () => {
+    const m = renderNotification('skm.followup_overdue', samples['skm.followup_overdue'], ctx('id'));
+    expect(m.subject).toContain('Instalasi Rawat Jalan');
+    expect(m.text).toContain('"Tambah loket pendaftaran pagi"');
+    expect(m.text).toContain('2026-10-31');
+    expect(m.text).toContain('https://prima.example.go.id/r/tanahbumbu/skm');
   });
 
   it('renders the deadline in the tenant time zone and the status label in the language', () => {
