@@ -5,5 +5,9 @@
 import type { BenchSuite } from '../harness.js';
 import { orgSuite } from './org.js';
 import { complaintsSuite } from './complaints.js';
+import { complianceSuite } from './compliance.js';
+import { standardsSuite } from './standards.js';
+import { routingSuite } from './routing.js';
+import { skmSuite } from './skm.js';
 
-export const suites: BenchSuite[] = [orgSuite, complaintsSuite];
+export const suites: BenchSuite[] = [orgSuite, complaintsSuite, complianceSuite, standardsSuite, routingSuite, skmSuite];

@@ -14,9 +14,12 @@ import { jobsCommands } from '../server/modules/jobs/cli.js';
 import { complaintsCommands } from '../server/modules/complaints/cli.js';
 import { notificationsCommands } from '../server/modules/notifications/cli.js';
 import { attachmentsCommands } from '../server/modules/attachments/cli.js';
+import { skmCommands } from '../server/modules/skm/cli.js';
+import { routingCommands } from '../server/modules/routing/cli.js';
+import { standardsCommands } from '../server/modules/standards/cli.js';
 
 export const commands: CliCommand[] = [...jobsCommands, ...organisationCommands, ...authCommands, ...auditCommands, ...calendarCommands,
-  ...complaintsCommands, ...notificationsCommands, ...attachmentsCommands];
+  ...complaintsCommands, ...notificationsCommands, ...attachmentsCommands, ...skmCommands, ...routingCommands, ...standardsCommands];
 
 export function parseArgs(argv: string[]): { args: Record<string, string | boolean>; positional: string[] } {
   const args: Record<string, string | boolean> = {};

@@ -48,7 +48,7 @@ describe('users', () => {
 
     const siti = await env.newPage(DESKTOP);
     await loginViaForm(siti, 'siti.dinkes@demo.prima.id', 'kata-sandi-siti-1');
-    expect(await siti.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents()).toEqual(['Beranda', 'Kotak masuk OPD', 'Organisasi']);
+    expect(await siti.getByRole('navigation', { name: 'Menu utama' }).getByRole('link').allTextContents()).toEqual(['Beranda', 'Kotak masuk OPD', 'Organisasi', 'Standar pelayanan', 'Survei kepuasan', 'Kepatuhan', 'PEKPPP']);
     await siti.getByRole('main').getByRole('link', { name: 'Dinas Kesehatan', exact: true }).first().click();
     await siti.getByRole('heading', { level: 1, name: 'Dinas Kesehatan' }).waitFor();
     // Her own OPD: she may add units (organisation policy), but not edit the OPD itself.

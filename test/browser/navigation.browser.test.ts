@@ -19,16 +19,18 @@ afterEach(async () => {
   expect(await env.closePages()).toEqual([]);
 });
 
-const STAFF = ['Beranda', 'Organisasi'];
+// Menu order is roles.ts's: inboxes, organisation, the performance modules, administration.
+const PERFORMANCE = ['Standar pelayanan', 'Survei kepuasan', 'Kepatuhan', 'PEKPPP'];
+const STAFF = ['Beranda', 'Organisasi', ...PERFORMANCE];
 const ADMIN = [...STAFF, 'Pengguna', 'Token API', 'Kalender', 'Audit'];
 const EXPECTED_NAV: Record<Role, string[]> = {
   superadmin: [...ADMIN, 'Pemerintah daerah'],
   admin: ADMIN,
   inspektorat: [...STAFF, 'Audit'],
-  verifikator: ['Beranda', 'Meja pengaduan', 'Organisasi'],
-  pimpinan: ['Beranda', 'Eskalasi', 'Organisasi'],
-  kepala_opd: ['Beranda', 'Kotak masuk OPD', 'Organisasi'],
-  operator_opd: ['Beranda', 'Kotak masuk OPD', 'Organisasi'],
+  verifikator: ['Beranda', 'Meja pengaduan', 'Organisasi', 'Standar pelayanan'],
+  pimpinan: ['Beranda', 'Eskalasi', 'Organisasi', ...PERFORMANCE],
+  kepala_opd: ['Beranda', 'Kotak masuk OPD', 'Organisasi', ...PERFORMANCE],
+  operator_opd: ['Beranda', 'Kotak masuk OPD', 'Organisasi', ...PERFORMANCE],
   warga: ['Beranda'],
 };
 

@@ -9,8 +9,13 @@ import type { CalendarTables } from '../modules/calendar/tables.js';
 import type { JobTables } from '../modules/jobs/tables.js';
 import type { ComplaintTables } from '../modules/complaints/tables.js';
 import type { NotificationTables } from '../modules/notifications/tables.js';
+import type { ComplianceTables } from '../modules/compliance/tables.js';
+import type { StandardsTables } from '../modules/standards/tables.js';
+import type { SkmTables } from '../modules/skm/tables.js';
+import type { RoutingTables } from '../modules/routing/tables.js';
 
 export interface DB
-  extends OrganisationTables, AuthTables, AuditTables, CalendarTables, JobTables, ComplaintTables, NotificationTables {
+  extends OrganisationTables, AuthTables, AuditTables, CalendarTables, JobTables, ComplaintTables, NotificationTables,
+    ComplianceTables, StandardsTables, SkmTables, RoutingTables {
   schema_migration: { name: string; checksum: string; applied_at: Date };
 }

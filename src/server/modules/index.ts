@@ -14,12 +14,20 @@ import { complaintsRoutes } from './complaints/routes.js';
 import { notificationsRoutes } from './notifications/routes.js';
 import { attachmentsRoutes } from './attachments/routes.js';
 import { open311Routes } from './open311/routes.js';
+import { routingRoutes } from './routing/routes.js';
+import { complianceRoutes } from './compliance/routes.js';
+import { standardsRoutes } from './standards/routes.js';
+import { skmRoutes } from './skm/routes.js';
 
 export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
 
 export const moduleRoutes: ModuleRoutes[] = [
   authRoutes, organisationRoutes, calendarRoutes, auditRoutes, jobsRoutes,
   complaintsRoutes, notificationsRoutes, attachmentsRoutes,
+  complianceRoutes,
+  standardsRoutes,
+  routingRoutes,
+  skmRoutes,
 ];
 
 export const rootRoutes: ModuleRoutes[] = [open311Routes];

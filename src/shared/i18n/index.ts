@@ -14,9 +14,16 @@ import { notificationsMessages } from './notifications.js';
 import { attachmentsMessages } from './attachments.js';
 import { open311Messages } from './open311.js';
 import { complaintsStaffMessages } from './complaints-staff.js';
+import { skmSurveyMessages } from './skm-survey.js';
+import { skmWebMessages } from './skm-web.js';
+import { standardsMessages } from './standards.js';
+import { standardsWebMessages } from './standards-web.js';
+import { complianceMessages } from './compliance.js';
+import { skmMessages } from './skm.js';
+import { routingMessages } from './routing.js';
 
 const modules = [coreMessages, webMessages, organisationMessages, authMessages, auditMessages, calendarMessages,
-  complaintsMessages, notificationsMessages, attachmentsMessages, open311Messages, complaintsStaffMessages] as const;
+  complaintsMessages, notificationsMessages, attachmentsMessages, open311Messages, complaintsStaffMessages, skmSurveyMessages, skmWebMessages, standardsMessages, standardsWebMessages, complianceMessages, skmMessages, routingMessages] as const;
 
 type Merge<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type AllIds = Merge<(typeof modules)[number]['id']>;

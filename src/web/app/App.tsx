@@ -33,6 +33,22 @@ import { IntakePage } from '../pages/desk/IntakePage.js';
 import { OpdInboxPage } from '../pages/opd-inbox/OpdInboxPage.js';
 import { CasePage } from '../pages/case/CasePage.js';
 import { EscalationsPage } from '../pages/leaders/EscalationsPage.js';
+import { CataloguePage } from '../pages/catalogue/CataloguePage.js';
+import { ServicePage } from '../pages/catalogue/ServicePage.js';
+import { ConsultationPage } from '../pages/catalogue/ConsultationPage.js';
+import { StandardsListPage } from '../pages/standards/StandardsListPage.js';
+import { StandardEditorPage } from '../pages/standards/StandardEditorPage.js';
+import { PublicResultsPage } from '../pages/skm/PublicResultsPage.js';
+import { SkmHomePage } from '../pages/skm/SkmHomePage.js';
+import { DashboardPage as SkmDashboardPage } from '../pages/skm/DashboardPage.js';
+import { PeriodPage as SkmPeriodPage } from '../pages/skm/PeriodPage.js';
+import { QrPage as SkmQrPage } from '../pages/skm/QrPage.js';
+import { FlaggedPage as SkmFlaggedPage } from '../pages/skm/FlaggedPage.js';
+import { QuestionnairePage as SkmQuestionnairePage } from '../pages/skm/QuestionnairePage.js';
+import { CompliancePage } from '../pages/compliance/CompliancePage.js';
+import { AssessmentPage } from '../pages/compliance/AssessmentPage.js';
+import { MethodsPage } from '../pages/compliance/MethodsPage.js';
+import { canSeeCompliance } from '../pages/compliance/shared.js';
 
 /** Pages behind sign-in; `allow` narrows them to the roles that can use them. */
 function Guard({ allow, children }: { allow?: (u: SessionUser) => boolean; children: ReactNode }) {
@@ -97,12 +113,31 @@ export function App() {
               <Route path="/lacak" element={<TrackLookupPage />} />
               <Route path="/lacak/:code" element={<TrackPage />} />
               <Route path="/statistik" element={<StatsPage />} />
+              <Route path="/ikm" element={<PublicResultsPage />} />
+              {/* Satisfaction surveys (issue #4); the survey itself is survey.html at /survei/. */}
+              <Route path="/skm" element={<Guard allow={staff}><SkmHomePage /></Guard>} />
+              <Route path="/skm/hasil" element={<Guard allow={staff}><SkmDashboardPage /></Guard>} />
+              <Route path="/skm/periode/:id" element={<Guard allow={staff}><SkmPeriodPage /></Guard>} />
+              <Route path="/skm/qr" element={<Guard allow={staff}><SkmQrPage /></Guard>} />
+              <Route path="/skm/ditandai" element={<Guard allow={staff}><SkmFlaggedPage /></Guard>} />
+              <Route path="/skm/kuesioner" element={<Guard allow={staff}><SkmQuestionnairePage /></Guard>} />
               {/* Complaint handling (issue #3). */}
               <Route path="/meja" element={<Guard allow={isDesk}><DeskInboxPage /></Guard>} />
               <Route path="/meja/baru" element={<Guard allow={isDesk}><IntakePage /></Guard>} />
               <Route path="/kotak-masuk" element={<Guard allow={isOpdStaff}><OpdInboxPage /></Guard>} />
               <Route path="/eskalasi" element={<Guard allow={isLeader}><EscalationsPage /></Guard>} />
               <Route path="/pengaduan/:id" element={<Guard allow={staff}><CasePage /></Guard>} />
+              {/* Compliance self-assessment and PEKPPP (issue #5). */}
+              <Route path="/kepatuhan" element={<Guard allow={canSeeCompliance}><CompliancePage kind="ombudsman" /></Guard>} />
+              <Route path="/kepatuhan/penilaian/:id" element={<Guard allow={canSeeCompliance}><AssessmentPage /></Guard>} />
+              <Route path="/kepatuhan/metode" element={<Guard allow={staff}><MethodsPage /></Guard>} />
+              <Route path="/pekppp" element={<Guard allow={canSeeCompliance}><CompliancePage kind="pekppp" /></Guard>} />
+              {/* Service standards and the public catalogue (issue #5 [D]). */}
+              <Route path="/layanan" element={<CataloguePage />} />
+              <Route path="/layanan/:serviceId" element={<ServicePage />} />
+              <Route path="/layanan/:serviceId/konsultasi" element={<ConsultationPage />} />
+              <Route path="/standar" element={<Guard allow={staff}><StandardsListPage /></Guard>} />
+              <Route path="/standar/:id" element={<Guard allow={staff}><StandardEditorPage /></Guard>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

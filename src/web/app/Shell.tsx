@@ -37,6 +37,8 @@ function PublicNavigation() {
     { to: '/lapor', label: t('web.nav.report') },
     { to: '/lacak', label: t('web.nav.track') },
     { to: '/statistik', label: t('web.stats.nav') },
+    { to: '/layanan', label: t('web.nav.catalogue') },
+    { to: '/ikm', label: t('web.nav.ikm') },
     { to: '/login', label: t('web.nav.staffLogin') },
   ];
   return (

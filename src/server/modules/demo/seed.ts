@@ -20,6 +20,10 @@ import { regionsOf } from '../organisation/region-data.js';
 import { DEMO_ACCOUNTS, DEMO_CODE, DEMO_NAME, DEMO_OPDS, DEMO_PASSWORD, DEMO_SLUG } from './data.js';
 import { findDemoTenant, insertUser } from './repo.js';
 import { seedDemoComplaintSetup } from '../complaints/categories-service.js';
+import { seedDemoRouting } from '../routing/demo.js';
+import { seedDemoStandards } from '../standards/demo.js';
+import { seedDemoCompliance } from '../compliance/demo.js';
+import { seedDemoSkm } from '../skm/demo.js';
 
 export interface DemoSeedResult {
   tenantName: string;
@@ -101,6 +105,14 @@ export async function seedDemo(db: Db, opts: { onlyIfEmpty?: boolean } = {}): Pr
     }
     // Complaint categories and the routing table of the demo region (issue [B]).
     await seedDemoComplaintSetup(tx, tenant.id);
+    // Routing suggestions: keyword rules per OPD kind (issue #6 [G]).
+    await seedDemoRouting(tx, tenant.id);
+    // Service standards and maklumat (issue #5 [D]).
+    await seedDemoStandards(tx, tenant.id);
+    // Compliance self-assessments and PEKPPP (issue #5 [D]).
+    await seedDemoCompliance(tx, tenant.id);
+    // Satisfaction surveys: periods, answers, follow-up, publications (issue #4 [C]).
+    await seedDemoSkm(tx, tenant.id);
 
     for (const a of DEMO_ACCOUNTS) {
       const opdId = a.opd ? opdIds.get(a.opd) : null;

@@ -8,8 +8,14 @@ import { jobsJobs } from './jobs.js';
 import { complaintsJobs } from '../complaints/jobs.js';
 import { notificationsJobs } from '../notifications/jobs.js';
 import { attachmentsJobs } from '../attachments/jobs.js';
+import { standardsJobs } from '../standards/jobs.js';
+import { routingJobs } from '../routing/jobs.js';
+import { skmJobs } from '../skm/jobs.js';
 
 export const allJobs: JobDefinition<any>[] = [
   ...auditJobs, ...authJobs, ...calendarJobs, ...organisationJobs, ...jobsJobs,
   ...complaintsJobs, ...notificationsJobs, ...attachmentsJobs,
+  ...standardsJobs,
+  ...routingJobs,
+  ...skmJobs,
 ];
