@@ -83,20 +83,28 @@ function readCsvArg(ctx: CliContext, needLabel: boolean): CsvRow[] | null {
   }
 }
 
+/** The CSV rows and the tenant (--tenant, default the demo region) of train/predict; null after telling why not. */
+async function csvAndTenant(ctx: Parameters<CliCommand['run']>[0], labelled: boolean) {
+  const rows = readCsvArg(ctx, labelled);
+  if (!rows) return null;
+  const { db } = await ctx.openDb();
+  const which = typeof ctx.args.tenant === 'string' ? ctx.args.tenant : DEMO_CODE;
+  const tenant = await tenantByCode(db, which);
+  if (!tenant) {
+    ctx.out(`No tenant with code or slug "${which}".`);
+    return null;
+  }
+  return { rows, db, tenant };
+}
+
 export const trainCommand: CliCommand = {
   name: 'routing:train',
   summary: "Train a tenant's routing model from a CSV (text,label = OPD short name or category code)",
   usage: 'routing:train --csv FILE [--tenant CODE] [--type opd|category]',
   async run(ctx) {
-    const rows = readCsvArg(ctx, true);
-    if (!rows) return 1;
-    const { db } = await ctx.openDb();
-    const which = typeof ctx.args.tenant === 'string' ? ctx.args.tenant : DEMO_CODE;
-    const tenant = await tenantByCode(db, which);
-    if (!tenant) {
-      ctx.out(`No tenant with code or slug "${which}".`);
-      return 1;
-    }
+    const input = await csvAndTenant(ctx, true);
+    if (!input) return 1;
+    const { rows, db, tenant } = input;
     const forced = ctx.args.type === 'opd' || ctx.args.type === 'category' ? ctx.args.type : undefined;
     const labels = await resolveLabels(db, tenant.id, rows, forced);
     if ('error' in labels) {
@@ -125,15 +133,9 @@ export const predictCommand: CliCommand = {
   summary: 'Print the routing suggestion for each row of a CSV (column text) as one JSON line',
   usage: 'routing:predict --csv FILE [--tenant CODE] [--type opd|category]',
   async run(ctx) {
-    const rows = readCsvArg(ctx, false);
-    if (!rows) return 1;
-    const { db } = await ctx.openDb();
-    const which = typeof ctx.args.tenant === 'string' ? ctx.args.tenant : DEMO_CODE;
-    const tenant = await tenantByCode(db, which);
-    if (!tenant) {
-      ctx.out(`No tenant with code or slug "${which}".`);
-      return 1;
-    }
+    const input = await csvAndTenant(ctx, false);
+    if (!input) return 1;
+    const { rows, db, tenant } = input;
     await db.transaction().execute((tx) => ensureKeywordRules(tx, systemContext(null, 'cli routing:predict'), tenant.id));
     const opdName = new Map((await repo.listOpds(db, tenant.id)).map((o) => [o.id, o.short_name]));
     const catCode = new Map((await repo.listCategories(db, tenant.id)).map((c) => [c.id, c.code]));
