@@ -14,7 +14,8 @@ import autocannon from 'autocannon';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app.js';
-import { featurize, rng, train, type Example } from '../../src/server/modules/routing/model.js';
+import { featurize, train, type Example } from '../../src/server/modules/routing/model.js';
+import { seededRandom } from '../../src/server/platform/random.js';
 import { trainAndStore } from '../../src/server/modules/routing/model-store.js';
 import { percentile } from '../../src/server/modules/routing/evaluate.js';
 import { buildOpd, buildTenant, buildUser, sessionHeaders } from '../../test/helpers/factories.js';
@@ -25,7 +26,7 @@ const DEV_CSV = fileURLToPath(new URL('../../../shared/data/laporgub-complaints-
 
 /** Synthetic complaints (mechanics and timing only): words drawn per label from small vocabularies. */
 export function syntheticExamples(n: number, seed = 11): Example[] {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const topics: Record<string, string[]> = {
     jalan: ['jalan', 'rusak', 'berlubang', 'aspal', 'jembatan', 'drainase', 'selokan', 'gorong', 'banjir', 'cor', 'trotoar'],
     dukcapil: ['ktp', 'kartu', 'keluarga', 'akta', 'kelahiran', 'blanko', 'perekaman', 'nik', 'pindah', 'domisili'],

@@ -5,7 +5,8 @@
  * predictions of every fold are pooled before the metrics are computed.
  */
 import { performance } from 'node:perf_hooks';
-import { featurize, rng, train, type Example, type TrainOptions } from './model.js';
+import { featurize, train, type Example, type TrainOptions } from './model.js';
+import { seededRandom } from '../../platform/random.js';
 
 export interface ClassFigures {
   label: string;
@@ -33,7 +34,7 @@ export interface EvalReport {
 
 /** Fold of each example: every label spread evenly over the folds (seeded shuffle). */
 export function stratifiedFolds(labels: readonly string[], k: number, seed = 7): number[] {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const byLabel = new Map<string, number[]>();
   labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
   const fold = new Array<number>(labels.length).fill(0);

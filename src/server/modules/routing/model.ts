@@ -7,6 +7,7 @@
  * base64 Float32, so the server stores it in a table and caches it in process.
  */
 import { features, type FeatureOptions } from './text.js';
+import { seededRandom } from '../../platform/random.js';
 
 export type ModelKind = 'logreg' | 'svm' | 'blend' | 'cnb';
 
@@ -113,17 +114,6 @@ function vectorFrom(feats: string[], index: Map<string, number>, idf: number[]):
   return { idx, val };
 }
 
-/** Deterministic PRNG (mulberry32) so training and folds are reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Example {
   text: string;
@@ -183,7 +173,7 @@ function trainLogreg(data: ModelData, X: { idx: number[]; val: number[] }[], y: 
   const epochs = opts.epochs ?? 15;
   const l2 = opts.l2 ?? 1e-6;
   const lr0 = opts.lr ?? 0.5;
-  const rand = rng(opts.seed ?? 42);
+  const rand = seededRandom(opts.seed ?? 42);
   const order = Array.from({ length: N }, (_, i) => i);
   const z = new Float64Array(K);
   // L2 as weight decay on the weights each example touches (sparse updates keep an epoch fast).
@@ -239,7 +229,7 @@ function trainSvm(data: ModelData, X: { idx: number[]; val: number[] }[], y: num
   const cw = counts.map((c) => Math.pow(N / (K * Math.max(1, c)), balance));
   const T = opts.temperature ?? 4;
   const passes = opts.passes ?? 15;
-  const rand = rng(opts.seed ?? 42);
+  const rand = seededRandom(opts.seed ?? 42);
   const sq = X.map((x) => x.val.reduce((a, v) => a + v * v, 0) + 1);
   const order = Array.from({ length: N }, (_, i) => i);
   const w = new Float64Array(V);

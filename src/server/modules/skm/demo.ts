@@ -12,18 +12,8 @@ import { ageBand, monthOf, periodRange, timeSlot } from './period.js';
 import { DEFAULT_UNSUR, insertDefaultQuestionnaire } from './questionnaire-service.js';
 import { answersHash } from './submit-service.js';
 import * as repo from './repo.js';
+import { seededRandom } from '../../platform/random.js';
 
-/** Mulberry32: a small deterministic generator, so the demo looks the same every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLAN = [
   { unit: 'Pelayanan Dukcapil Kantor Dinas', mean: 3.35, counters: [['L1', 'Loket 1 KTP-el'], ['L2', 'Loket 2 KK & Akta']], population: 220 },
@@ -44,7 +34,8 @@ export async function seedDemoSkm(tx: Executor, tenantId: string): Promise<void>
   if (!questionnaireId) return;
   const units = await tx.selectFrom('service_unit').select(['id', 'name']).where('tenant_id', '=', tenantId).where('name', 'in', PLAN.map((p) => p.unit)).execute();
   const services = await tx.selectFrom('service').select(['id', 'unit_id']).where('tenant_id', '=', tenantId).execute();
-  const rand = rng(20261122);
+  // Deterministic, so the demo looks the same every time.
+  const rand = seededRandom(20261122);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const responses: repo.NewResponse[] = [];
   const aggs = new Map<string, { unitId: string; month: string; tallies: Record<string, { sum: number; count: number }>; respondents: number; excluded: number; flagged: number }>();

@@ -160,20 +160,6 @@ export async function findResponse(db: Executor, tenantId: string, id: string): 
   return db.selectFrom('skm_response').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
 }
 
-/** Recent responses from the same device/address for the same unit (anti-stuffing look-back). */
-export async function recentFromFingerprint(db: Executor, tenantId: string, fingerprint: string, unitId: string, since: Date): Promise<Array<{ answers_hash: string; created_at: Date }>> {
-  return db
-    .selectFrom('skm_response')
-    .select(['answers_hash', 'created_at'])
-    .where('tenant_id', '=', tenantId)
-    .where('fingerprint', '=', fingerprint)
-    .where('created_at', '>=', since)
-    .where('unit_id', '=', unitId)
-    .orderBy('created_at', 'desc')
-    .limit(200)
-    .execute();
-}
-
 export async function listFlagged(db: Executor, tenantId: string, f: { unitIds: string[] | null; from?: string; to?: string; status: 'flagged' | 'excluded' | 'all'; limit: number }): Promise<ResponseRow[]> {
   let q = db.selectFrom('skm_response').selectAll().where('tenant_id', '=', tenantId);
   if (f.unitIds) {
