@@ -10,7 +10,8 @@
  * aggregate key). Readers add the unfolded tail themselves (agg-repo.ts).
  */
 import { CompiledQuery, sql } from 'kysely';
-import type { Executor } from '../../db/index.js';
+import type { Db, Executor } from '../../db/index.js';
+import { pgCode } from '../../platform/errors.js';
 import { preparedStatement } from '../../db/index.js';
 import { AGG_SHARDS } from './agg-repo.js';
 
@@ -50,15 +51,35 @@ const FOLD_SQL = preparedStatement(
 SELECT count(*)::int AS n FROM claimed`,
 );
 
+/**
+ * How long the fold waits for an aggregate row another transaction holds (an exclusion, a
+ * paper import, the demo seed) before it gives way. It is well under PostgreSQL's
+ * deadlock_timeout (1 s), so in any lock cycle with a citizen's or a staff member's
+ * transaction it is always the fold that steps back — it loses nothing and tries again.
+ */
+export const FOLD_LOCK_TIMEOUT_MS = 200;
+const FOLD_ATTEMPTS = 5;
+const LOCK_GIVEN_UP = new Set(['55P03', '40P01']);
+
 /** Folds one batch of at most `limit` unfolded rows; the number folded. */
-export async function foldBatch(db: Executor, limit = FOLD_BATCH): Promise<number> {
-  const shard = Math.floor(Math.random() * AGG_SHARDS);
-  const { rows } = await db.executeQuery<{ n: number }>(CompiledQuery.raw(FOLD_SQL, [limit, shard]));
-  return Number(rows[0]?.n ?? 0);
+export async function foldBatch(db: Db, limit = FOLD_BATCH): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const shard = Math.floor(Math.random() * AGG_SHARDS);
+    try {
+      return await db.transaction().execute(async (tx) => {
+        await sql`SET LOCAL lock_timeout = ${sql.lit(`${FOLD_LOCK_TIMEOUT_MS}ms`)}`.execute(tx);
+        const { rows } = await tx.executeQuery<{ n: number }>(CompiledQuery.raw(FOLD_SQL, [limit, shard]));
+        return Number(rows[0]?.n ?? 0);
+      });
+    } catch (err) {
+      // The whole statement rolled back: nothing was folded, so trying again is safe.
+      if (!LOCK_GIVEN_UP.has(pgCode(err) ?? '') || attempt >= FOLD_ATTEMPTS) throw err;
+    }
+  }
 }
 
 /** Folds batches until none is left or the time budget is spent. */
-export async function foldPending(db: Executor, opts: { batch?: number; budgetMs?: number } = {}): Promise<{ folded: number; batches: number; done: boolean }> {
+export async function foldPending(db: Db, opts: { batch?: number; budgetMs?: number } = {}): Promise<{ folded: number; batches: number; done: boolean }> {
   const batch = opts.batch ?? FOLD_BATCH;
   const until = Date.now() + (opts.budgetMs ?? FOLD_BUDGET_MS);
   let folded = 0;

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/index.js';
 import type { Deps } from '../../platform/deps.js';
-import { openTestDatabase } from '../../../../test/helpers/db.js';
+import { TEST_DB_KIND, openTestDatabase } from '../../../../test/helpers/db.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { buildOpd, buildTenant, buildUnit, buildUser, sessionHeaders, type TestTenant } from '../../../../test/helpers/factories.js';
 import { computeIkm } from './ikm.js';
@@ -21,6 +21,7 @@ import { figures } from './results-service.js';
 import { foldBatch, foldPending, unfoldedCount } from './fold-repo.js';
 import { skmFoldJob } from './jobs.js';
 import * as repo from './repo.js';
+import { AGG_SHARDS } from './agg-repo.js';
 
 let handle: DbHandle;
 let app: FastifyInstance;
@@ -232,5 +233,40 @@ describe('fold job', () => {
     await foldAll();
     expect(await tablesOnly(w.t.id)).toEqual(await rawTable(w.t.id));
     expect((await expectExact(w)).respondents).toBe(4);
+  });
+});
+
+// Only PostgreSQL has concurrent transactions (PGlite serialises them on one connection).
+if (TEST_DB_KIND === 'postgres') describe('fold job under lock contention', () => {
+  it('gives way to a transaction holding the aggregate rows, folds nothing meanwhile, and folds once it is gone', async () => {
+    const w = await world();
+    await submitMany(w, 2, 7);
+    await foldAll();
+    await submitMany(w, 3, 8);
+    const groups = await handle.db.selectFrom('skm_agg_unsur').select(['unit_id', 'month', 'questionnaire_id', 'unsur_key']).distinct().where('tenant_id', '=', w.t.id).execute();
+    // Hold every shard of every aggregate key of this tenant, as a long exclusion or import would.
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => { locked = r; });
+    const holder = handle.db.transaction().execute(async (tx) => {
+      for (const g of groups) {
+        for (let shard = 0; shard < AGG_SHARDS; shard++) {
+          await tx.insertInto('skm_agg_unsur').values({ tenant_id: w.t.id, ...g, shard, sum: 0, count: 0 })
+            .onConflict((oc) => oc.columns(['tenant_id', 'unit_id', 'month', 'questionnaire_id', 'unsur_key', 'shard']).doUpdateSet({ sum: sql`skm_agg_unsur.sum` })).execute();
+        }
+      }
+      locked();
+      await held;
+    });
+    await isLocked;
+    const err = await foldBatch(handle.db, 5000).then(() => null, (e: unknown) => e as { code?: string });
+    expect(err?.code).toBe('55P03'); // lock_timeout: the fold stepped back (after its retries)
+    expect(await unfoldedCount(handle.db, w.t.id)).toBe(3);
+    release();
+    await holder;
+    await foldAll();
+    expect(await unfoldedCount(handle.db, w.t.id)).toBe(0);
+    expect((await expectExact(w)).respondents).toBe(5);
   });
 });
