@@ -23,6 +23,7 @@ import type { ComplaintRow, EventRow } from './repo.js';
 import type { ComplaintChannel, ComplaintKind } from './tables.js';
 import { normalizeTrackingCode, withFreshTrackingCode } from './tracking-code.js';
 import { applyTransition } from './transitions.js';
+import { groupWriter } from '../../db/group-writer.js';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
@@ -244,6 +245,20 @@ function receivedMessage(tenantId: string, r: { email: string | null; phone: str
   return row;
 }
 
+/**
+ * Reports without attachments arriving while the database is busy are written together
+ * (group writes, ADR 0023): one intake statement at a time per process, the others'
+ * reports queued for the next. Measured (bench complaints, 2 cores): one at a time beat
+ * two at a time on both throughput and p99; 100 per statement bounds its latency.
+ */
+export const intakeWriter = groupWriter<repo.IntakeBundle, repo.IntakeResult | undefined>({
+  name: 'complaint intake',
+  maxBatch: 100,
+  maxInFlight: 1,
+  one: (db, b) => repo.insertComplaintBundle(db, b),
+  many: (db, bs) => repo.insertComplaintBundles(db, bs),
+});
+
 export async function createComplaint(
   db: Db,
   ctx: RequestContext,
@@ -278,9 +293,9 @@ export async function createComplaint(
     locale: clean.reporter.locale,
     wants_updates: clean.reporter.wantsUpdates,
   };
-  const insertBundle = (tx: Executor) =>
+  const insertBundle = (tx: Executor, write: (tx: Executor, b: repo.IntakeBundle) => Promise<repo.IntakeResult | undefined> = repo.insertComplaintBundle) =>
     withFreshTrackingCode((code) =>
-      repo.insertComplaintBundle(tx, {
+      write(tx, {
         complaint: {
           tenant_id: tenantId,
           tracking_code: code,
@@ -318,8 +333,9 @@ export async function createComplaint(
     let complaint: ComplaintRow;
     let event: EventRow;
     if (!clean.attachmentIds.length) {
-      // One statement is atomic on its own: no BEGIN/COMMIT round trips on the hot path.
-      ({ complaint, event } = await insertBundle(db));
+      // One statement is atomic on its own: no BEGIN/COMMIT round trips on the hot path;
+      // under load, reports arriving together share one statement (ADR 0023).
+      ({ complaint, event } = await insertBundle(db, (_, b) => intakeWriter.write(db, b)));
     } else {
       ({ complaint, event } = await db.transaction().execute(async (tx) => {
         const bundle = await insertBundle(tx);

@@ -6,6 +6,7 @@
 import { CompiledQuery, sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { NewNotificationRow } from '../notifications/repo.js';
 import { preparedStatement, type Executor } from '../../db/index.js';
+import { ALONE } from '../../db/group-writer.js';
 import type {
   ComplaintCategoryTable,
   ComplaintEventTable,
@@ -360,6 +361,113 @@ export function intakeParameters(b: IntakeBundle): unknown[] {
     n !== null, n?.channel ?? null, n?.recipient ?? null, n?.template ?? null, n?.locale ?? null, n ? JSON.stringify(n.params) : null,
     n?.failedWith ?? null, n?.failedWith ? 'failed' : 'pending',
   ];
+}
+
+/** PostgreSQL types of INTAKE_COLUMNS, for the arrays of the multi-row intake. */
+const INTAKE_TYPES: Record<(typeof INTAKE_COLUMNS)[number], string> = {
+  tenant_id: 'uuid', tracking_code: 'text', kind: 'text', channel: 'text', title: 'text', description: 'text', category_id: 'uuid',
+  region_code: 'text', latitude: 'float8', longitude: 'float8', address_text: 'text', event_date: 'date', is_anonymous: 'bool',
+  is_confidential: 'bool', status: 'text', due_at: 'timestamptz', due_stage: 'text', idempotency_key: 'text', created_by: 'uuid',
+  received_at: 'timestamptz',
+};
+/** The other parts of a bundle, as input columns of the multi-row intake (in intakeParameters' order after the report). */
+const INTAKE_PART_COLUMNS = [
+  ['r_name', 'text'], ['r_phone', 'text'], ['r_email', 'text'], ['r_user_id', 'uuid'], ['r_locale', 'text'], ['r_wants_updates', 'bool'],
+  ['e_actor_id', 'uuid'], ['e_actor_label', 'text'], ['e_data', 'text'],
+  ['a_actor_id', 'uuid'], ['a_actor_label', 'text'], ['a_request_id', 'text'],
+  ['n_wanted', 'bool'], ['n_channel', 'text'], ['n_recipient', 'text'], ['n_template', 'text'], ['n_locale', 'text'], ['n_params', 'text'],
+  ['n_last_error', 'text'], ['n_status', 'text'],
+] as const;
+const INTAKE_INPUT: ReadonlyArray<readonly [string, string]> = [...INTAKE_COLUMNS.map((c) => [c, INTAKE_TYPES[c]] as const), ...INTAKE_PART_COLUMNS];
+
+/**
+ * INTAKE_SQL for many bundles at once (group writes, ADR 0023): the same rows, one
+ * statement and one commit for all. Each parameter is the array of one column over the
+ * bundles (unnest). ON CONFLICT DO NOTHING with no target skips a row whose tracking code
+ * OR idempotency key is taken, without failing the others; the caller writes such a
+ * bundle again alone through INTAKE_SQL, which tells the two cases apart.
+ */
+export const INTAKE_MANY_SQL = preparedStatement('complaint_intake_many', `
+WITH i AS (
+  SELECT * FROM unnest(${INTAKE_INPUT.map(([, type], n) => `$${n + 1}::${type}[]`).join(', ')})
+    AS t(${INTAKE_INPUT.map(([name]) => name).join(', ')})
+), c AS (
+  INSERT INTO complaint (${INTAKE_COLUMNS.join(', ')})
+  SELECT ${INTAKE_COLUMNS.join(', ')} FROM i
+  ON CONFLICT DO NOTHING
+  RETURNING ${COMPLAINT_COLUMNS.join(', ')}
+), ci AS (
+  SELECT c.id, c.tenant_id, c.tracking_code, c.kind, c.channel, c.category_id, c.region_code, c.is_anonymous, c.is_confidential, c.due_at,
+         ${INTAKE_PART_COLUMNS.map(([name]) => `i.${name}`).join(', ')}
+  FROM c JOIN i ON i.tenant_id = c.tenant_id AND i.tracking_code = c.tracking_code
+), r AS (
+  INSERT INTO complaint_reporter (tenant_id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id)
+  SELECT tenant_id, id, r_name, r_phone, r_email, r_user_id, r_locale, r_wants_updates, id FROM ci
+  RETURNING *
+), e AS (
+  INSERT INTO complaint_event (tenant_id, complaint_id, type, from_status, to_status, visibility, note, actor_id, actor_label, opd_id, charged_to, data)
+  SELECT tenant_id, id, 'received', NULL, 'received', 'public', NULL, e_actor_id, e_actor_label, NULL, NULL, e_data::jsonb FROM ci
+  RETURNING *
+), a AS (
+  INSERT INTO audit_log (tenant_id, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
+  SELECT ci.tenant_id, ci.a_actor_id, ci.a_actor_label, 'complaint.create', 'complaint', ci.id::text, NULL,
+         jsonb_build_object('tracking_code', ci.tracking_code, 'kind', ci.kind, 'channel', ci.channel, 'category_id', ci.category_id,
+           'region_code', ci.region_code, 'is_anonymous', ci.is_anonymous, 'is_confidential', ci.is_confidential, 'due_at', ci.due_at,
+           'reporter_id', r.id, 'event_id', e.id),
+         ci.a_request_id
+  FROM ci JOIN r ON r.tenant_id = ci.tenant_id AND r.complaint_id = ci.id JOIN e ON e.tenant_id = ci.tenant_id AND e.complaint_id = ci.id
+), n AS (
+  INSERT INTO notification (tenant_id, channel, recipient, template, locale, params, dedupe_key, related_type, related_id, last_error, status)
+  SELECT ci.tenant_id, ci.n_channel, ci.n_recipient, ci.n_template, ci.n_locale, ci.n_params::jsonb,
+         'complaint:' || ci.id::text || ':received:' || r.id::text, 'complaint', ci.id::text, ci.n_last_error, ci.n_status
+  FROM ci JOIN r ON r.tenant_id = ci.tenant_id AND r.complaint_id = ci.id WHERE ci.n_wanted
+  ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+)
+SELECT 'c' AS k, row_to_json(c)::text AS j FROM c
+UNION ALL SELECT 'r', row_to_json(r)::text FROM r
+UNION ALL SELECT 'e', row_to_json(e)::text FROM e`);
+
+export type IntakeResult = { complaint: ComplaintRow; reporter: ReporterRow; event: EventRow };
+
+/**
+ * Writes many bundles in one statement: per bundle its rows, or ALONE when the batch
+ * skipped it (tracking code or idempotency key taken: INTAKE_SQL sorts it out).
+ */
+export async function insertComplaintBundles(db: Executor, bundles: IntakeBundle[]): Promise<Array<IntakeResult | typeof ALONE>> {
+  // An idempotency key twice in one batch (a retry racing its first send): the first goes
+  // in the statement, the later one alone after it, so the first arrival is the one stored.
+  const keys = new Set<string>();
+  const sent = bundles.map((b) => {
+    const k = b.complaint.idempotency_key == null ? null : `${b.complaint.tenant_id}|${b.complaint.idempotency_key}`;
+    if (k === null) return true;
+    if (keys.has(k)) return false;
+    keys.add(k);
+    return true;
+  });
+  const columns: unknown[][] = INTAKE_INPUT.map(() => []);
+  bundles.forEach((b, i) => sent[i] && intakeParameters(b).forEach((v, n) => columns[n].push(v instanceof Date ? v.toISOString() : v)));
+  const { rows } = await db.executeQuery<{ k: string; j: string }>(CompiledQuery.raw(INTAKE_MANY_SQL, columns));
+  const byCase = new Map<string, Partial<IntakeResult>>();
+  const codeToId = new Map<string, string>();
+  const entry = (id: string) => {
+    let e = byCase.get(id);
+    if (!e) byCase.set(id, (e = {}));
+    return e;
+  };
+  for (const row of rows) {
+    const j = JSON.parse(row.j) as Record<string, unknown>;
+    if (row.k === 'c') {
+      const complaint = reviveDates<ComplaintRow>(j, COMPLAINT_DATES);
+      entry(complaint.id).complaint = complaint;
+      codeToId.set(`${complaint.tenant_id}|${complaint.tracking_code}`, complaint.id);
+    } else if (row.k === 'r') entry(j.complaint_id as string).reporter = reviveDates<ReporterRow>(j, ['created_at']);
+    else entry(j.complaint_id as string).event = reviveDates<EventRow>(j, ['at']);
+  }
+  return bundles.map((b, i) => {
+    const id = sent[i] ? codeToId.get(`${b.complaint.tenant_id}|${b.complaint.tracking_code}`) : undefined;
+    const e = id ? byCase.get(id) : undefined;
+    return e?.complaint && e.reporter && e.event ? (e as IntakeResult) : ALONE;
+  });
 }
 
 export async function insertComplaintBundle(db: Executor, b: IntakeBundle): Promise<{ complaint: ComplaintRow; reporter: ReporterRow; event: EventRow } | undefined> {

@@ -16,6 +16,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import { preparedStatement } from '../../db/index.js';
+import { ALONE } from '../../db/group-writer.js';
 
 const INGEST_SQL = preparedStatement(
   'skm_ingest_v2',
@@ -37,6 +38,54 @@ const INGEST_SQL = preparedStatement(
   RETURNING id
 )
 SELECT id FROM ins`,
+);
+
+/** The input columns of the multi-row ingest, in ingestParameters' order, with their types. */
+const INGEST_INPUT = [
+  ['tenant_id', 'uuid'], ['client_id', 'uuid'], ['unit_id', 'uuid'], ['counter_id', 'uuid'], ['officer_code', 'text'], ['questionnaire_id', 'uuid'],
+  ['answers', 'text'], ['sex', 'text'], ['age', 'int4'], ['age_band', 'text'], ['education', 'text'], ['occupation', 'text'], ['service_id', 'uuid'],
+  ['answered_at', 'timestamptz'], ['answered_on', 'date'], ['month', 'date'], ['time_slot', 'text'], ['suggestion', 'text'], ['source', 'text'],
+  ['fingerprint', 'text'], ['answers_hash', 'text'], ['repeat_secs', 'float8'], ['burst_limit', 'int4'], ['flag_secs', 'float8'],
+] as const;
+
+/**
+ * INGEST_SQL for many answers at once (group writes, ADR 0023): each parameter is the
+ * array of one column over the answers. The look-back runs per answer (LATERAL), against
+ * the rows stored before this statement and the answers before it in the batch, so a
+ * device sending many at once is flagged as if it had sent them one after another.
+ * A clientId already stored (or twice in the batch) inserts nothing for that answer.
+ */
+const INGEST_MANY_SQL = preparedStatement(
+  'skm_ingest_many_v2',
+  `WITH i AS (
+  SELECT * FROM unnest(${INGEST_INPUT.map(([, type], n) => `$${n + 1}::${type}[]`).join(', ')})
+    WITH ORDINALITY AS t(${INGEST_INPUT.map(([name]) => name).join(', ')}, ord)
+), f AS (
+  SELECT i.*, CASE WHEN rec.repeated OR peers.repeated THEN 'repeat' WHEN rec.n + peers.n >= i.burst_limit THEN 'burst' END AS reason
+  FROM i CROSS JOIN LATERAL (
+    SELECT count(*) AS n, coalesce(bool_or(x.answers_hash = i.answers_hash AND x.created_at >= now() - make_interval(secs => i.repeat_secs)), false) AS repeated
+    FROM (
+      SELECT answers_hash, created_at FROM skm_response
+      WHERE tenant_id = i.tenant_id AND fingerprint = i.fingerprint AND created_at >= now() - make_interval(secs => i.flag_secs) AND unit_id IS NOT DISTINCT FROM i.unit_id
+      ORDER BY created_at DESC LIMIT 200
+    ) x
+  ) rec
+  -- answers earlier in this batch count as if they had arrived just before: a device
+  -- sending many at once is flagged as it would be sending them one after another
+  CROSS JOIN LATERAL (
+    SELECT count(*) AS n, coalesce(bool_or(p.answers_hash = i.answers_hash), false) AS repeated
+    FROM i p WHERE p.ord < i.ord AND p.tenant_id = i.tenant_id AND p.fingerprint = i.fingerprint AND p.unit_id IS NOT DISTINCT FROM i.unit_id
+  ) peers
+), ins AS (
+  INSERT INTO skm_response (tenant_id, client_id, unit_id, counter_id, officer_code, questionnaire_id, answers, sex, age, age_band, education, occupation,
+    service_id, answered_at, answered_on, month, time_slot, suggestion, source, fingerprint, answers_hash, flagged, flag_reason)
+  SELECT tenant_id, client_id, unit_id, counter_id, officer_code, questionnaire_id, answers::jsonb, sex, age, age_band, education, occupation,
+    service_id, answered_at, answered_on, month, time_slot, suggestion, source, fingerprint, answers_hash, reason IS NOT NULL, reason
+  FROM f
+  ON CONFLICT (tenant_id, client_id) DO NOTHING
+  RETURNING tenant_id, client_id, id
+)
+SELECT tenant_id, client_id, id FROM ins`,
 );
 
 export interface IngestRow {
@@ -66,14 +115,33 @@ export interface IngestRow {
   flagWindowSeconds: number;
 }
 
+function ingestParameters(r: IngestRow): unknown[] {
+  return [
+    r.tenantId, r.clientId, r.unitId, r.counterId, r.officerCode, r.questionnaireId, JSON.stringify(r.answers), r.sex, r.age, r.ageBand, r.education, r.occupation,
+    r.serviceId, r.answeredAt.toISOString(), r.answeredOn, r.month, r.timeSlot, r.suggestion, r.source, r.fingerprint, r.answersHash, r.repeatWindowSeconds, r.burstLimit,
+    r.flagWindowSeconds,
+  ];
+}
+
 /** Inserts the answer (unfolded); the new id, or null when the clientId was known. */
 export async function ingestResponse(db: Executor, r: IngestRow): Promise<string | null> {
-  const { rows } = await db.executeQuery<{ id: string }>(
-    CompiledQuery.raw(INGEST_SQL, [
-      r.tenantId, r.clientId, r.unitId, r.counterId, r.officerCode, r.questionnaireId, JSON.stringify(r.answers), r.sex, r.age, r.ageBand, r.education, r.occupation,
-      r.serviceId, r.answeredAt.toISOString(), r.answeredOn, r.month, r.timeSlot, r.suggestion, r.source, r.fingerprint, r.answersHash, r.repeatWindowSeconds, r.burstLimit,
-      r.flagWindowSeconds,
-    ]),
-  );
+  const { rows } = await db.executeQuery<{ id: string }>(CompiledQuery.raw(INGEST_SQL, ingestParameters(r)));
   return rows[0]?.id ?? null;
+}
+
+/**
+ * Inserts many answers in one statement: per answer its new id, or ALONE when nothing was
+ * inserted for it (clientId known, or twice in the batch): ingestResponse answers those.
+ */
+export async function ingestResponses(db: Executor, rs: IngestRow[]): Promise<Array<string | typeof ALONE>> {
+  // A clientId twice in one batch (a resend racing its first send): the first goes in the
+  // statement, the later one alone after it, so the first arrival is the one stored.
+  const keyOf = (r: { tenantId: string; clientId: string }) => `${r.tenantId}|${r.clientId}`;
+  const seen = new Set<string>();
+  const sent = rs.map((r) => !seen.has(keyOf(r)) && !!seen.add(keyOf(r)));
+  const columns: unknown[][] = INGEST_INPUT.map(() => []);
+  rs.forEach((r, i) => sent[i] && ingestParameters(r).forEach((v, n) => columns[n].push(v)));
+  const { rows } = await db.executeQuery<{ tenant_id: string; client_id: string; id: string }>(CompiledQuery.raw(INGEST_MANY_SQL, columns));
+  const ids = new Map(rows.map((x) => [`${x.tenant_id}|${x.client_id}`, String(x.id)]));
+  return rs.map((r, i) => (sent[i] && ids.get(keyOf(r))) || ALONE);
 }
