@@ -2,7 +2,7 @@
  * Suite 'skm' (issue #4):
  *  1. Answers ingested per second through the real public route (POST /public/skm/responses:
  *     validation, questionnaire and unit checks, anti-stuffing look-back, insert of the
- *     unfolded row) at 50 connections on PostgreSQL, against the raw HTTP+INSERT route of
+ *     unfolded row; answers arriving together share one statement, ADR 0023) at 50 connections on PostgreSQL, against the raw HTTP+INSERT route of
  *     the same run (target ≥ 60 % of raw). The aggregates are folded by the job skm.fold
  *     (ADR 0018), which runs meanwhile on its 5 s schedule as in production; afterwards the
  *     rest is folded and the aggregates must equal the stored rows. Each answer has its own
@@ -24,7 +24,7 @@ import { computeIkm } from '../../src/server/modules/skm/ikm.js';
 import { currentQuestionnaire } from '../../src/server/modules/skm/questionnaire-service.js';
 import { figures as dashboardFigures } from '../../src/server/modules/skm/results-service.js';
 import { rawTallies } from '../../src/server/modules/skm/repo.js';
-import { answersHash } from '../../src/server/modules/skm/submit-service.js';
+import { answersHash, ingestWriter } from '../../src/server/modules/skm/submit-service.js';
 import { foldPending, unfoldedCount } from '../../src/server/modules/skm/fold-repo.js';
 import { skmFoldJob } from '../../src/server/modules/skm/jobs.js';
 import { buildOpd, buildTenant, buildUnit } from '../../test/helpers/factories.js';
@@ -34,7 +34,7 @@ const HOOK = fileURLToPath(new URL('./skm-request.cjs', import.meta.url));
 const ANSWERS = Number(process.env.SKM_BENCH_ANSWERS ?? 5_000_000);
 const UNITS = 20;
 
-async function ingest(target: Target): Promise<{ value: Measurement; raw: Measurement; stored: number; consistent: boolean; fold: { runs: number; folded: number; lagAtEnd: number; restMs: number } }> {
+async function ingest(target: Target): Promise<{ value: Measurement; raw: Measurement; stored: number; consistent: boolean; fold: { runs: number; folded: number; lagAtEnd: number; restMs: number }; writes: { batches: number; batched: number; alone: number; largest: number } }> {
   const db = target.handle.db;
   const tenant = await buildTenant(db);
   const opd = await buildOpd(db, tenant);
@@ -71,7 +71,9 @@ async function ingest(target: Target): Promise<{ value: Measurement; raw: Measur
         if (wait > 0) await new Promise((res) => setTimeout(res, wait));
       }
     })();
+    const w0 = ingestWriter.stats(db);
     const r = await autocannon({ ...base, duration: LOAD_SECONDS });
+    const w1 = ingestWriter.stats(db);
     loading = false;
     await folder;
     fold.lagAtEnd = await unfoldedCount(db, tenant.id);
@@ -85,7 +87,8 @@ async function ingest(target: Target): Promise<{ value: Measurement; raw: Measur
     );
     const stored = Number(rows[0].stored);
     const agg = Number(rows[0].agg);
-    return { value: { rps: r.requests.average, p99: r.latency.p99, total: r.requests.total, bad: r.non2xx + r.errors + r.timeouts }, raw, stored, consistent: agg === stored, fold };
+    const writes = { batches: w1.batches - w0.batches, batched: w1.batchedItems - w0.batchedItems, alone: w1.alone - w0.alone, largest: w1.largestBatch };
+    return { value: { rps: r.requests.average, p99: r.latency.p99, total: r.requests.total, bad: r.non2xx + r.errors + r.timeouts }, raw, stored, consistent: agg === stored, fold, writes };
   } finally {
     await app.close();
   }
@@ -149,6 +152,7 @@ export const skmSuite: BenchSuite = {
     const pgT = await ctx.postgres();
     const ing = await ingest(pgT);
     ctx.log(`skm: ${ing.stored} answers stored (${ing.value.total} requests); fold job ran ${ing.fold.runs}× during the load, folded ${ing.fold.folded}, ${ing.fold.lagAtEnd} unfolded at the end (folded in ${ing.fold.restMs} ms); aggregates ${ing.consistent ? 'match' : 'DO NOT match'} the stored rows`);
+    ctx.log(`skm: group writes (ADR 0023): ${ing.writes.batched} answers in ${ing.writes.batches} shared statements (mean ${(ing.writes.batched / Math.max(1, ing.writes.batches)).toFixed(1)}, largest ${ing.writes.largest}), ${ing.writes.alone} alone`);
     ctx.log(`skm: ingest ratio ${(ing.value.rps / ing.raw.rps).toFixed(2)} of the raw insert route (target ≥ 0.6)`);
     out.push({ figure: 'POST /public/skm/responses throughput, aggregates folded by job skm.fold (PostgreSQL, 50 conn)', value: ing.value.rps, unit: 'req/s', raw: ing.raw.rps, bad: ing.value.bad + (ing.consistent ? 0 : 1) });
     out.push({ figure: 'POST /public/skm/responses p99 (PostgreSQL, 50 conn)', value: ing.value.p99, unit: 'ms', raw: ing.raw.p99, bad: ing.value.bad });
