@@ -6,7 +6,8 @@ import { buildOpd, buildTenant, buildUser, type TestTenant } from '../../../../t
 import { buildComplaintRow, startSmtpServer, type TestSmtpServer } from '../../../../test/helpers/notifications.js';
 import { createChannels } from './channels.js';
 import { deliverPending } from './deliver.js';
-import { enqueueDailyDigests, localDate } from './digest.js';
+import { DIGEST_SEND_HOUR, enqueueDailyDigests, localDate, localHour } from './digest.js';
+import { dailyDigestJob } from './jobs.js';
 
 let handle: DbHandle;
 let smtp: TestSmtpServer;
@@ -57,9 +58,9 @@ describe('notifications.daily-digest', () => {
     const foreign = await buildComplaintRow(handle.db, otherTenant, { opdId: otherOpd.id, status: 'in_progress', dueAt: new Date(now - HOUR) });
 
     const result = await enqueueDailyDigests(handle.db, { tenantId: tenant.id });
-    expect(result).toEqual({ tenants: 1, enqueued: 2, skipped: 1 });
+    expect(result).toEqual({ tenants: 1, enqueued: 2, skipped: 1, notYet: 0 });
     // Same day again: no second digest.
-    expect(await enqueueDailyDigests(handle.db, { tenantId: tenant.id })).toEqual({ tenants: 1, enqueued: 0, skipped: 1 });
+    expect(await enqueueDailyDigests(handle.db, { tenantId: tenant.id })).toEqual({ tenants: 1, enqueued: 0, skipped: 1, notYet: 0 });
 
     expect(await deliver(tenant)).toMatchObject({ sent: 2, failed: 0 });
     const to = (u: { email: string }) => smtp.messages.filter((m) => m.to.includes(u.email));
@@ -100,5 +101,34 @@ describe('notifications.daily-digest', () => {
     expect(mail.subject).toContain('13 terlambat');
     expect(mail.text.match(/^- T[0-9A-F]{8} /gm)).toHaveLength(10);
     expect(mail.text).toContain('- … dan 3 laporan lainnya');
+  });
+
+  it('the hourly job sends a tenant its digests from 07:00 on the tenant\'s own clock, once that day', async () => {
+    expect(dailyDigestJob.schedule?.everySeconds).toBe(3600);
+    expect(DIGEST_SEND_HOUR).toBe(7);
+    // Two regencies an hour apart: WITA (UTC+8) and WIT (UTC+9).
+    const wita = await buildTenant(handle.db, { timezone: 'Asia/Makassar' });
+    const wit = await buildTenant(handle.db, { timezone: 'Asia/Jayapura' });
+    const heads = [];
+    for (const tenant of [wita, wit]) {
+      const opd = await buildOpd(handle.db, tenant, { name: 'Dinas Pagi' });
+      heads.push(await buildUser(handle.db, tenant, [{ role: 'kepala_opd', opdId: opd.id }], { email: email('kepala-pagi') }));
+      await buildComplaintRow(handle.db, tenant, { opdId: opd.id, status: 'in_progress', dueAt: new Date(Date.now() - HOUR) });
+    }
+    const run = (tenant: TestTenant, utc: string) => enqueueDailyDigests(handle.db, { tenantId: tenant.id, now: new Date(utc), fromLocalHour: DIGEST_SEND_HOUR });
+    // 21:30 UTC the day before = 05:30 WITA, 06:30 WIT: not yet in either
+    expect(localHour(new Date('2026-11-23T21:30:00Z'), 'Asia/Jayapura')).toBe(6);
+    expect(await run(wita, '2026-11-23T21:30:00Z')).toMatchObject({ enqueued: 0, notYet: 1 });
+    expect(await run(wit, '2026-11-23T21:30:00Z')).toMatchObject({ enqueued: 0, notYet: 1 });
+    // 22:05 UTC = 07:05 WIT: Papua's heads get theirs, Kalimantan's still sleep (06:05 WITA)
+    expect(await run(wit, '2026-11-23T22:05:00Z')).toMatchObject({ enqueued: 1, notYet: 0 });
+    expect(await run(wita, '2026-11-23T22:05:00Z')).toMatchObject({ enqueued: 0, notYet: 1 });
+    // the next hours: WITA's turn; WIT already has today's
+    expect(await run(wita, '2026-11-23T23:05:00Z')).toMatchObject({ enqueued: 1, notYet: 0 });
+    expect(await run(wit, '2026-11-23T23:05:00Z')).toMatchObject({ enqueued: 0, notYet: 0 });
+    expect(await run(wita, '2026-11-24T03:05:00Z')).toMatchObject({ enqueued: 0, notYet: 0 });
+    const keys = await handle.db.selectFrom('notification').select(['recipient', 'dedupe_key']).where('template', '=', 'opd.daily_digest').where('tenant_id', 'in', [wita.id, wit.id]).execute();
+    expect(keys.map((k) => k.dedupe_key!.slice(-10)).sort()).toEqual(['2026-11-24', '2026-11-24']);
+    expect(keys.map((k) => k.recipient).sort()).toEqual(heads.map((h) => h.email).sort());
   });
 });

@@ -19,10 +19,24 @@ export const DIGEST_DEFAULTS = {
   perBucket: 10,
 };
 
+/**
+ * The job runs hourly and sends a tenant's digests at the first run from this hour of the
+ * tenant's own clock (07:00 WIB, WITA or WIT: before the working day starts), or later
+ * that day if the app was down then; the dedupe key keeps it to one a day.
+ */
+export const DIGEST_SEND_HOUR = 7;
+
+/** The hour (0–23) on the tenant's clock. */
+export function localHour(at: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
+}
+
 export interface DigestResult {
   tenants: number;
   /** Digests enqueued (not counting ones already enqueued today). */
   enqueued: number;
+  /** Tenants whose local clock has not reached `fromLocalHour` yet today. */
+  notYet: number;
   /** OPD heads with nothing to report. */
   skipped: number;
 }
@@ -32,12 +46,25 @@ export function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
-export async function enqueueDailyDigests(db: Db, opts: Partial<typeof DIGEST_DEFAULTS> & { now?: Date; /** Only this tenant (tests, CLI); the job does all. */ tenantId?: string } = {}): Promise<DigestResult> {
+export async function enqueueDailyDigests(
+  db: Db,
+  opts: Partial<typeof DIGEST_DEFAULTS> & {
+    now?: Date;
+    /** Only this tenant (tests, CLI); the job does all. */
+    tenantId?: string;
+    /** Only tenants whose local time is at or past this hour (the hourly job); any hour when absent. */
+    fromLocalHour?: number;
+  } = {},
+): Promise<DigestResult> {
   const o = { ...DIGEST_DEFAULTS, ...opts };
   const now = opts.now ?? new Date();
-  const result: DigestResult = { tenants: 0, enqueued: 0, skipped: 0 };
+  const result: DigestResult = { tenants: 0, enqueued: 0, skipped: 0, notYet: 0 };
   for (const tenant of await repo.tenantsWithOpdHeads(db, opts.tenantId ?? null)) {
     result.tenants++;
+    if (opts.fromLocalHour !== undefined && localHour(now, tenant.timezone) < opts.fromLocalHour) {
+      result.notYet++;
+      continue;
+    }
     const heads = await repo.opdHeads(db, tenant.id);
     const opdIds = [...new Set(heads.map((h) => h.opdId))];
     const cases = await repo.digestCases(db, { tenantId: tenant.id, opdIds, dueSoonHours: o.dueSoonHours, newHours: o.newHours, perBucket: o.perBucket });

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.js';
 import { createChannels, type Channels, type ChannelLog } from './channels.js';
 import { notificationSettings } from './config-notifications.js';
 import { deliverPending } from './deliver.js';
-import { enqueueDailyDigests } from './digest.js';
+import { DIGEST_SEND_HOUR, enqueueDailyDigests } from './digest.js';
 
 let cached: { key: string; channels: Channels } | null = null;
 
@@ -37,11 +37,13 @@ export const deliverNotificationsJob = defineJob({
 export const dailyDigestJob = defineJob({
   name: 'notifications.daily-digest',
   payload: Type.Object({}, { additionalProperties: false }),
-  schedule: { everySeconds: 86400 },
+  // Hourly: each tenant's digests go out at the first run from DIGEST_SEND_HOUR on its own
+  // clock (WIB/WITA/WIT), once a day (dedupe key per head and local date).
+  schedule: { everySeconds: 3600 },
   retry: { maxAttempts: 3, backoffSeconds: 300 },
   timeoutSeconds: 600,
   async run(deps, _payload, ctx) {
-    const result = await enqueueDailyDigests(deps.db);
+    const result = await enqueueDailyDigests(deps.db, { fromLocalHour: DIGEST_SEND_HOUR });
     ctx.log.info({ ...result }, 'daily digests enqueued');
   },
 });
