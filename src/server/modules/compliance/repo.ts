@@ -89,6 +89,25 @@ export async function listAssessments(
   return q.orderBy('a.year', 'desc').orderBy('o.name').orderBy('u.name').limit(2000).execute();
 }
 
+/**
+ * The rows of the results roll-up: only what the roll-up and its table show (no dates, no
+ * method columns: the method is the one asked for), so a regency's 100+ units cost little
+ * to read on every dashboard load.
+ */
+export async function resultRows(db: Executor, tenantId: string, f: { year: number; methodId: string; opdIds: string[] | null }) {
+  if (f.opdIds && f.opdIds.length === 0) return [];
+  let q = db
+    .selectFrom('compliance_assessment as a')
+    .innerJoin('opd as o', (j) => j.onRef('o.tenant_id', '=', 'a.tenant_id').onRef('o.id', '=', 'a.opd_id'))
+    .leftJoin('service_unit as u', (j) => j.onRef('u.tenant_id', '=', 'a.tenant_id').onRef('u.id', '=', 'a.unit_id'))
+    .select(['a.id', 'a.opd_id', 'a.unit_id', 'a.status', 'a.score', 'a.grade', 'a.zone', 'a.label', 'o.name as opd_name', 'u.name as unit_name'])
+    .where('a.tenant_id', '=', tenantId)
+    .where('a.year', '=', f.year)
+    .where('a.method_id', '=', f.methodId);
+  if (f.opdIds) q = q.where('a.opd_id', 'in', f.opdIds);
+  return q.orderBy('o.name').orderBy('u.name').limit(2000).execute();
+}
+
 /** Takes the assessment's row lock: score changes of one assessment run one at a time, so the stored result is the result of the stored scores. */
 export async function lockAssessment(tx: Executor, tenantId: string, id: string) {
   return tx

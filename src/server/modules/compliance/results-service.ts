@@ -19,7 +19,7 @@ export async function results(db: Db, ctx: RequestContext, tenantId: string, yea
   authorize(can(actor, 'compliance.assessment.list', { tenantId }));
   const method = await loadMethod(db, tenantId, methodId);
   if (!method) throw new AppError('NOT_FOUND');
-  const rows = await repo.listAssessments(db, tenantId, { year, methodId, opdIds: listScope(actor, tenantId) });
+  const rows = await repo.resultRows(db, tenantId, { year, methodId, opdIds: listScope(actor, tenantId) });
   const byOpd = new Map<string, { name: string; scores: number[] }>();
   for (const r of rows) {
     const e = byOpd.get(r.opd_id) ?? { name: r.opd_name, scores: [] };
