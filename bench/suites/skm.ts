@@ -10,7 +10,8 @@
  *  2. The dashboard's IKM for a tenant with SKM_BENCH_ANSWERS answers (answer values, one
  *     per unsur; default 5,000,000 = 555,556 respondents × 9 unsur over 20 units × 24
  *     months), loaded with COPY: p95 of the dashboard query (monthly aggregates, ADR 0018)
- *     against the naive aggregate over the raw answers in the same run.
+ *     against the naive aggregate over the raw answers in the same run; and the dashboard's
+ *     profile breakdowns (skm_agg_profile) against the same breakdowns over the raw answers.
  */
 import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,9 @@ import { buildApp } from '../../src/server/app.js';
 import { computeIkm } from '../../src/server/modules/skm/ikm.js';
 import { currentQuestionnaire } from '../../src/server/modules/skm/questionnaire-service.js';
 import { figures as dashboardFigures } from '../../src/server/modules/skm/results-service.js';
-import { rawTallies } from '../../src/server/modules/skm/repo.js';
+import { profileBreakdown, rawProfileBreakdown, rawTallies, type BreakdownRow } from '../../src/server/modules/skm/repo.js';
+import { ageBand } from '../../src/server/modules/skm/period.js';
+import { SKM_EDUCATION, SKM_OCCUPATION } from '../../src/shared/schemas/skm.js';
 import { answersHash, ingestWriter } from '../../src/server/modules/skm/submit-service.js';
 import { foldPending, unfoldedCount } from '../../src/server/modules/skm/fold-repo.js';
 import { skmFoldJob } from '../../src/server/modules/skm/jobs.js';
@@ -116,7 +119,8 @@ async function load(target: Target, log: (l: string) => void) {
       const answers: Record<string, number> = {};
       for (const k of keys) answers[k] = Math.min(4, 1 + Math.floor(Math.random() * 3 + bias + 0.5));
       const date = `${y}-${m}-${day}`;
-      buf += `${tenant.id}\t${crypto.randomUUID()}\t${units[i % UNITS]}\t${q.id}\t${JSON.stringify(answers)}\t${i % 2 ? 'L' : 'P'}\t${20 + (i % 50)}\t${date}T02:00:00Z\t${date}\t${y}-${m}-01\tpagi\tonline\t${answersHash(answers)}\tt\n`;
+      const age = 20 + (i % 50);
+      buf += `${tenant.id}\t${crypto.randomUUID()}\t${units[i % UNITS]}\t${q.id}\t${JSON.stringify(answers)}\t${i % 2 ? 'L' : 'P'}\t${age}\t${ageBand(age)}\t${SKM_EDUCATION[i % 7 % SKM_EDUCATION.length]}\t${SKM_OCCUPATION[i % 11 % SKM_OCCUPATION.length]}\t${date}T02:00:00Z\t${date}\t${y}-${m}-01\tpagi\tonline\t${answersHash(answers)}\tt\n`;
       if (buf.length > 1 << 20) {
         yield buf;
         buf = '';
@@ -126,7 +130,7 @@ async function load(target: Target, log: (l: string) => void) {
   }
   const client = await target.handle.pool!.connect();
   try {
-    await pipeline(Readable.from(rows()), client.query(copyFrom('COPY skm_response (tenant_id, client_id, unit_id, questionnaire_id, answers, sex, age, answered_at, answered_on, month, time_slot, source, answers_hash, folded) FROM STDIN')));
+    await pipeline(Readable.from(rows()), client.query(copyFrom('COPY skm_response (tenant_id, client_id, unit_id, questionnaire_id, answers, sex, age, age_band, education, occupation, answered_at, answered_on, month, time_slot, source, answers_hash, folded) FROM STDIN')));
     // Data loaded behind the app's back gets its aggregates once (what a backfill would do,
     // rows marked folded); answers arriving through the app are folded by the job (ADR 0018).
     await client.query(`INSERT INTO skm_agg_unsur (tenant_id, unit_id, month, questionnaire_id, unsur_key, sum, count)
@@ -134,7 +138,12 @@ async function load(target: Target, log: (l: string) => void) {
       FROM skm_response r, jsonb_each_text(r.answers) a WHERE r.tenant_id = $1 AND NOT r.excluded GROUP BY 1, 2, 3, 4, 5`, [tenant.id]);
     await client.query(`INSERT INTO skm_agg_respondent (tenant_id, unit_id, month, questionnaire_id, respondents)
       SELECT tenant_id, unit_id, month, questionnaire_id, count(*) FROM skm_response WHERE tenant_id = $1 AND NOT excluded GROUP BY 1, 2, 3, 4`, [tenant.id]);
-    await client.query('ANALYZE skm_response; ANALYZE skm_agg_unsur; ANALYZE skm_agg_respondent');
+    await client.query(`INSERT INTO skm_agg_profile (tenant_id, unit_id, month, questionnaire_id, dimension, value, unsur_key, sum, count)
+      SELECT r.tenant_id, r.unit_id, r.month, r.questionnaire_id, p.dimension, coalesce(p.value, ''), a.key, sum(a.value::int), count(*)
+      FROM skm_response r CROSS JOIN LATERAL (VALUES ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation)) AS p(dimension, value)
+        CROSS JOIN LATERAL jsonb_each_text(r.answers) AS a
+      WHERE r.tenant_id = $1 AND NOT r.excluded GROUP BY 1, 2, 3, 4, 5, 6, 7`, [tenant.id]);
+    await client.query('ANALYZE skm_response; ANALYZE skm_agg_unsur; ANALYZE skm_agg_respondent; ANALYZE skm_agg_profile');
   } finally {
     client.release();
   }
@@ -180,6 +189,27 @@ export const skmSuite: BenchSuite = {
     }
     ctx.log(`skm: tenant IKM 2025 = ${dashIkm} (dashboard) vs ${naiveIkm} (naive over raw answers)${dashIkm === naiveIkm ? '' : ' — MISMATCH'}`);
     out.push({ figure: `dashboard IKM p95, tenant, ${ANSWERS.toLocaleString('en')} answers (raw = naive aggregate)`, value: p95(dash), unit: 'ms', raw: p95(naive), bad: dashIkm === naiveIkm ? 0 : 1 });
+
+    // The dashboard's profile breakdowns (sex, age band, education, occupation): from the
+    // profile aggregates plus the unfolded tail, against the same breakdowns over the raw answers.
+    const bdAgg: number[] = [];
+    let aggRows: BreakdownRow[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      aggRows = await profileBreakdown(db, tenantId, null, from, '2025-12-01');
+      bdAgg.push(performance.now() - t0);
+    }
+    const bdRaw: number[] = [];
+    let rawRows: BreakdownRow[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      rawRows = await rawProfileBreakdown(db, tenantId, null, from, to);
+      bdRaw.push(performance.now() - t0);
+    }
+    const canon = (rows: BreakdownRow[]) => JSON.stringify([...rows].map((r) => [r.dimension, r.value, r.unsur_key, r.sum, r.count, r.respondents]).sort());
+    const same = canon(aggRows) === canon(rawRows);
+    ctx.log(`skm: profile breakdowns 2025: ${aggRows.length} (dimension, value, unsur) rows from the aggregates ${same ? 'equal' : 'DO NOT equal'} those over the raw answers`);
+    out.push({ figure: 'dashboard profile breakdowns p95, same tenant (raw = over raw answers)', value: p95(bdAgg), unit: 'ms', raw: p95(bdRaw), bad: same ? 0 : 1 });
     return out;
   },
 };

@@ -1,8 +1,9 @@
 /**
  * SQL of the survey aggregates (ADR 0018): public answers are folded in by the job
  * skm.fold (fold-repo.ts); exclusion/restore of a folded answer and paper imports adjust
- * them in the writer's transaction; readers add the unfolded tail. Also the naive aggregate
- * over raw answers (tests, benchmark) and the profile breakdowns. Filters by tenant_id.
+ * them in the writer's transaction; readers add the unfolded tail. The profile breakdowns
+ * have their own aggregate (skm_agg_profile). Also the naive aggregates over raw answers
+ * (tests, benchmark). Filters by tenant_id.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
@@ -45,6 +46,36 @@ export async function applyToAggregates(
       }),
     )
     .execute();
+}
+
+/** The respondent profile dimensions of the breakdowns, as (name, column) for SQL. */
+const PROFILE_VALUES = sql`(VALUES ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation))`;
+
+/**
+ * Adds (sign +1) or removes (sign −1) stored answers to/from the profile aggregates
+ * (skm_agg_profile), computed from the rows themselves: the answers named by id (an
+ * exclusion or restore of a folded answer) or by clientId (rows a paper import or the demo
+ * seed inserted already folded). `countedOnly` skips excluded rows (inserts).
+ */
+export async function applyToProfileAggregates(
+  db: Executor,
+  tenantId: string,
+  which: { ids: string[] } | { clientIds: string[] },
+  sign: 1 | -1,
+  opts: { countedOnly: boolean },
+): Promise<void> {
+  const list = 'ids' in which ? which.ids : which.clientIds;
+  if (!list.length) return;
+  const match = 'ids' in which ? sql`r.id = ANY(${list}::uuid[])` : sql`r.client_id = ANY(${list}::uuid[])`;
+  await sql`
+    INSERT INTO skm_agg_profile (tenant_id, unit_id, month, questionnaire_id, dimension, value, unsur_key, sum, count)
+    SELECT r.tenant_id, r.unit_id, r.month, r.questionnaire_id, p.dimension, coalesce(p.value, ''), a.key, ${sign}::int * sum(a.value::int), ${sign}::int * count(*)
+    FROM skm_response r CROSS JOIN LATERAL ${PROFILE_VALUES} AS p(dimension, value) CROSS JOIN LATERAL jsonb_each_text(r.answers) AS a
+    WHERE r.tenant_id = ${tenantId} AND ${match} ${opts.countedOnly ? sql`AND NOT r.excluded` : sql``}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (tenant_id, unit_id, month, questionnaire_id, dimension, value, unsur_key)
+    DO UPDATE SET sum = skm_agg_profile.sum + excluded.sum, count = skm_agg_profile.count + excluded.count`.execute(db);
 }
 
 export interface AggRow {
@@ -122,8 +153,37 @@ export interface BreakdownRow {
   respondents: number;
 }
 
-/** Per profile value: tallies per unsur and respondents (not excluded), one pass with grouping sets. */
-export async function profileBreakdown(db: Executor, tenantId: string, unitIds: string[] | null, from: string, to: string): Promise<BreakdownRow[]> {
+/**
+ * Per profile value: tallies per unsur, and respondents (the most answers of any unsur: one
+ * answer per unsur per respondent), over whole months — the profile aggregates plus the
+ * unfolded tail, in ONE statement (one snapshot), like aggregateTallies.
+ */
+export async function profileBreakdown(db: Executor, tenantId: string, unitIds: string[] | null, fromMonth: string, toMonth: string): Promise<BreakdownRow[]> {
+  if (unitIds && !unitIds.length) return [];
+  const aggUnits = unitIds ? sql`AND unit_id IN (${sql.join(unitIds)})` : sql``;
+  const tailUnits = unitIds ? sql`AND r.unit_id IN (${sql.join(unitIds)})` : sql``;
+  const res = await sql<{ dimension: BreakdownRow['dimension']; value: string; unsur_key: string; sum: number; count: number }>`
+    SELECT dimension, value, unsur_key, sum(sum)::bigint AS sum, sum(count)::bigint AS count FROM (
+      SELECT dimension, value, unsur_key, sum, count FROM skm_agg_profile
+      WHERE tenant_id = ${tenantId} AND month >= ${fromMonth}::date AND month <= ${toMonth}::date ${aggUnits}
+      UNION ALL
+      SELECT p.dimension, coalesce(p.value, ''), a.key, a.value::int, 1
+      FROM skm_response r CROSS JOIN LATERAL ${PROFILE_VALUES} AS p(dimension, value) CROSS JOIN LATERAL jsonb_each_text(r.answers) AS a
+      WHERE r.tenant_id = ${tenantId} AND NOT r.folded AND NOT r.excluded AND r.month >= ${fromMonth}::date AND r.month <= ${toMonth}::date ${tailUnits}
+    ) t GROUP BY dimension, value, unsur_key
+    HAVING sum(count) <> 0`.execute(db); // a group emptied by exclusions keeps a zero row
+  return withRespondents(res.rows.map((r) => ({ dimension: r.dimension, value: r.value === '' ? null : r.value, unsur_key: r.unsur_key, sum: Number(r.sum), count: Number(r.count), respondents: 0 })));
+}
+
+/** respondents of a (dimension, value) group = the most answers any of its unsur got. */
+function withRespondents(rows: BreakdownRow[]): BreakdownRow[] {
+  const most = new Map<string, number>();
+  for (const r of rows) most.set(`${r.dimension}|${r.value}`, Math.max(most.get(`${r.dimension}|${r.value}`) ?? 0, r.count));
+  return rows.map((r) => ({ ...r, respondents: most.get(`${r.dimension}|${r.value}`)! }));
+}
+
+/** The breakdowns straight over the raw answers, one pass with grouping sets (tests and the benchmark check the aggregates with it). */
+export async function rawProfileBreakdown(db: Executor, tenantId: string, unitIds: string[] | null, from: string, to: string): Promise<BreakdownRow[]> {
   const unitFilter = unitIds ? sql`AND r.unit_id IN (${sql.join(unitIds.length ? unitIds : ['00000000-0000-0000-0000-000000000000'])})` : sql``;
   const res = await sql<{ sex: string | null; age_band: string | null; education: string | null; occupation: string | null; g: number; unsur_key: string; sum: number; count: number; respondents: number }>`
     SELECT r.sex, r.age_band, r.education, r.occupation,
@@ -134,10 +194,12 @@ export async function profileBreakdown(db: Executor, tenantId: string, unitIds: 
     GROUP BY GROUPING SETS ((r.sex, a.key), (r.age_band, a.key), (r.education, a.key), (r.occupation, a.key))`.execute(db);
   // GROUPING bits: sex=8, age_band=4, education=2, occupation=1 (1 = not grouped by it)
   const dimOf: Record<number, BreakdownRow['dimension']> = { 7: 'sex', 11: 'age_band', 13: 'education', 14: 'occupation' };
-  return res.rows.map((r) => {
+  const rows = res.rows.map((r) => {
     const dimension = dimOf[Number(r.g)];
     return { dimension, value: (r as Record<string, unknown>)[dimension] as string | null, unsur_key: r.unsur_key, sum: Number(r.sum), count: Number(r.count), respondents: Number(r.respondents) };
   });
+  // the group's respondents: those who answered anything (as the aggregates count them)
+  return withRespondents(rows);
 }
 
 /** Adds many answers of one unit × month × version at once (paper imports). */

@@ -99,6 +99,7 @@ export async function seedDemoSkm(tx: Executor, tenantId: string): Promise<void>
     }
   }
   await repo.insertResponses(tx, responses);
+  await repo.applyToProfileAggregates(tx, tenantId, { clientIds: responses.map((r) => r.client_id) }, 1, { countedOnly: true });
   for (const a of aggs.values()) {
     await repo.applyBulkToAggregates(tx, { tenantId, unitId: a.unitId, month: a.month, questionnaireId }, a.tallies, a.respondents);
     if (a.excluded || a.flagged) {

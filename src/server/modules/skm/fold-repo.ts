@@ -1,8 +1,8 @@
 /**
  * Folding answers into the aggregates (ADR 0018): public answers are inserted unfolded
  * (ingest-repo.ts); the job `skm.fold` (jobs.ts) calls foldPending, which claims a bounded
- * batch of unfolded rows and adds them to skm_agg_unsur / skm_agg_respondent in ONE
- * statement. The claim is `FOR UPDATE SKIP LOCKED` and re-checks `NOT folded` on the
+ * batch of unfolded rows and adds them to skm_agg_unsur / skm_agg_respondent /
+ * skm_agg_profile in ONE statement. The claim is `FOR UPDATE SKIP LOCKED` and re-checks `NOT folded` on the
  * locked row, so two runners (or a runner and a staff exclusion holding the row) never
  * fold a row twice; the flag and the sums commit together or not at all.
  *
@@ -21,13 +21,13 @@ export const FOLD_BATCH = 2000;
 export const FOLD_BUDGET_MS = 4000;
 
 const FOLD_SQL = preparedStatement(
-  'skm_fold',
+  'skm_fold_v2',
   `WITH pick AS MATERIALIZED (
   SELECT tenant_id, id FROM skm_response WHERE NOT folded LIMIT $1::int FOR UPDATE SKIP LOCKED
 ), claimed AS (
   UPDATE skm_response r SET folded = true
   FROM pick WHERE r.tenant_id = pick.tenant_id AND r.id = pick.id AND NOT r.folded
-  RETURNING r.tenant_id, r.unit_id, r.month, r.questionnaire_id, r.answers, r.excluded, r.flagged
+  RETURNING r.tenant_id, r.unit_id, r.month, r.questionnaire_id, r.answers, r.excluded, r.flagged, r.sex, r.age_band, r.education, r.occupation
 ), tallies AS (
   SELECT c.tenant_id, c.unit_id, c.month, c.questionnaire_id, a.key AS unsur_key, sum(a.value::int)::bigint AS sum, count(*)::bigint AS count
   FROM claimed c, jsonb_each_text(c.answers) a WHERE NOT c.excluded
@@ -47,6 +47,17 @@ const FOLD_SQL = preparedStatement(
   ON CONFLICT (tenant_id, unit_id, month, questionnaire_id, shard)
   DO UPDATE SET respondents = skm_agg_respondent.respondents + excluded.respondents,
     excluded = skm_agg_respondent.excluded + excluded.excluded, flagged = skm_agg_respondent.flagged + excluded.flagged
+), prof AS (
+  INSERT INTO skm_agg_profile (tenant_id, unit_id, month, questionnaire_id, dimension, value, unsur_key, sum, count)
+  SELECT c.tenant_id, c.unit_id, c.month, c.questionnaire_id, p.dimension, coalesce(p.value, ''), a.key, sum(a.value::int)::bigint, count(*)::bigint
+  FROM claimed c
+    CROSS JOIN LATERAL (VALUES ('sex', c.sex), ('age_band', c.age_band), ('education', c.education), ('occupation', c.occupation)) AS p(dimension, value)
+    CROSS JOIN LATERAL jsonb_each_text(c.answers) AS a
+  WHERE NOT c.excluded
+  GROUP BY 1, 2, 3, 4, 5, 6, 7
+  ORDER BY 1, 2, 3, 4, 5, 6, 7
+  ON CONFLICT (tenant_id, unit_id, month, questionnaire_id, dimension, value, unsur_key)
+  DO UPDATE SET sum = skm_agg_profile.sum + excluded.sum, count = skm_agg_profile.count + excluded.count
 )
 SELECT count(*)::int AS n FROM claimed`,
 );

@@ -3,7 +3,7 @@
  * results equal the engine on the raw answers before, during and after folding; a row is
  * never folded twice (concurrent runners, a second run); excluding and restoring folded
  * and unfolded answers keeps the results exact; paper-style rows inserted folded are not
- * folded again.
+ * folded again. The profile breakdowns (skm_agg_profile) are checked the same way.
  */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,7 @@ async function submitMany(w: World, n: number, seed: number, opts: { repeat?: bo
     w.q.unsur.forEach((u, j) => {
       if ((i + j + seed) % 7 !== 3) answers[u.key] = 1 + ((i * 3 + j * 5 + seed) % 4);
     });
-    const body = { clientId: crypto.randomUUID(), unitId: w.unit.id, questionnaireId: w.q.id, answers, profile: { sex: i % 2 ? 'L' : 'P', age: 20 + i }, answeredAt: new Date().toISOString() };
+    const body = { clientId: crypto.randomUUID(), unitId: w.unit.id, questionnaireId: w.q.id, answers, profile: { sex: i % 2 ? 'L' : 'P', age: 18 + ((i * 7) % 60), ...(i % 3 ? { education: i % 2 ? 'SMA' : 'D4/S1' } : {}), ...(i % 4 ? { occupation: 'Swasta' } : {}) }, answeredAt: new Date().toISOString() };
     const ip = freshIp();
     const send = () => app.inject({ method: 'POST', url: `/r/${w.t.slug}/api/v1/public/skm/responses`, payload: body, remoteAddress: ip });
     const res = await send();
@@ -90,6 +90,11 @@ async function expectExact(w: World) {
   const raw = await repo.rawTallies(db, w.t.id, [w.unit.id], w.range.startsOn, w.range.endsOn);
   const agg = await repo.aggregateTallies(db, w.t.id, [w.unit.id], w.range.startsOn, w.range.endsOn);
   expect(agg.map(key).sort()).toEqual(raw.map(key).sort());
+  // the profile breakdowns: aggregates plus tail equal the same over the raw answers
+  const bd = (rows: repo.BreakdownRow[]) => rows.map((r) => `${r.dimension}|${r.value}|${r.unsur_key}|${r.sum}|${r.count}|${r.respondents}`).sort();
+  const rawBd = await repo.rawProfileBreakdown(db, w.t.id, [w.unit.id], w.range.startsOn, w.range.endsOn);
+  expect(bd(await repo.profileBreakdown(db, w.t.id, [w.unit.id], w.range.startsOn, w.range.endsOn))).toEqual(bd(rawBd));
+  expect(rawBd.length).toBeGreaterThan(0);
   return f;
 }
 
@@ -99,8 +104,12 @@ async function tablesOnly(tenantId: string) {
     SELECT unsur_key, sum(sum) AS sum, sum(count) AS count FROM skm_agg_unsur WHERE tenant_id = ${tenantId} GROUP BY unsur_key ORDER BY unsur_key`.execute(handle.db);
   const r = await sql<{ respondents: string; excluded: string; flagged: string }>`
     SELECT coalesce(sum(respondents), 0) AS respondents, coalesce(sum(excluded), 0) AS excluded, coalesce(sum(flagged), 0) AS flagged FROM skm_agg_respondent WHERE tenant_id = ${tenantId}`.execute(handle.db);
+  const p = await sql<{ k: string }>`
+    SELECT dimension || '|' || value || '|' || unsur_key || '|' || sum(sum) || '|' || sum(count) AS k FROM skm_agg_profile
+    WHERE tenant_id = ${tenantId} GROUP BY dimension, value, unsur_key HAVING sum(count) <> 0 ORDER BY 1`.execute(handle.db);
   return {
     unsur: u.rows.map((x) => `${x.unsur_key}|${x.sum}|${x.count}`),
+    profile: p.rows.map((x) => x.k),
     respondents: Number(r.rows[0].respondents), excluded: Number(r.rows[0].excluded), flagged: Number(r.rows[0].flagged),
   };
 }
@@ -112,8 +121,14 @@ async function rawTable(tenantId: string) {
   const r = await sql<{ respondents: string; excluded: string; flagged: string }>`
     SELECT count(*) FILTER (WHERE NOT excluded) AS respondents, count(*) FILTER (WHERE excluded) AS excluded, count(*) FILTER (WHERE flagged) AS flagged
     FROM skm_response WHERE tenant_id = ${tenantId}`.execute(handle.db);
+  const p = await sql<{ k: string }>`
+    SELECT p.dimension || '|' || coalesce(p.value, '') || '|' || a.key || '|' || sum(a.value::int) || '|' || count(*) AS k
+    FROM skm_response r CROSS JOIN LATERAL (VALUES ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation)) AS p(dimension, value)
+      CROSS JOIN LATERAL jsonb_each_text(r.answers) AS a
+    WHERE r.tenant_id = ${tenantId} AND NOT r.excluded GROUP BY p.dimension, coalesce(p.value, ''), a.key ORDER BY 1`.execute(handle.db);
   return {
     unsur: u.rows.map((x) => `${x.unsur_key}|${x.sum}|${x.count}`),
+    profile: p.rows.map((x) => x.k),
     respondents: Number(r.rows[0].respondents), excluded: Number(r.rows[0].excluded), flagged: Number(r.rows[0].flagged),
   };
 }
@@ -219,14 +234,16 @@ describe('fold job', () => {
     expect(csvRows).toBe(3);
     const answers = Object.fromEntries(w.q.unsur.map((u) => [u.key, 4]));
     const month = `${w.range.startsOn.slice(0, 7)}-01`;
+    const paperClientId = crypto.randomUUID();
     await handle.db.transaction().execute(async (tx) => {
       await repo.insertResponses(tx, [{
-        tenant_id: w.t.id, client_id: crypto.randomUUID(), unit_id: w.unit.id, counter_id: null, officer_code: null, questionnaire_id: w.q.id,
+        tenant_id: w.t.id, client_id: paperClientId, unit_id: w.unit.id, counter_id: null, officer_code: null, questionnaire_id: w.q.id,
         answers: JSON.stringify(answers), sex: null, age: null, age_band: null, education: null, occupation: null, service_id: null,
         answered_at: new Date(`${w.range.startsOn}T03:00:00Z`), answered_on: w.range.startsOn, month, time_slot: 'pagi', suggestion: null, source: 'paper',
         import_id: null, fingerprint: null, answers_hash: 'x', flagged: false, flag_reason: null, folded: true,
       }]);
       await repo.applyBulkToAggregates(tx, { tenantId: w.t.id, unitId: w.unit.id, month, questionnaireId: w.q.id }, Object.fromEntries(w.q.unsur.map((u) => [u.key, { sum: 4, count: 1 }])), 1);
+      await repo.applyToProfileAggregates(tx, w.t.id, { clientIds: [paperClientId] }, 1, { countedOnly: true });
     });
     expect(await unfoldedCount(handle.db, w.t.id)).toBe(3);
     await expectExact(w);

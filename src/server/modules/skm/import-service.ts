@@ -180,6 +180,7 @@ export async function importFile(db: Db, ctx: RequestContext, actor: Actor, tena
     await tx.insertInto('skm_import').values({ tenant_id: tenant.id, id: importId, period_id: period.id, filename: file.filename.slice(0, 200) || 'import', rows: responses.length, created_by: actor.userId }).execute();
     await repo.insertResponses(tx, responses);
     for (const [month, m] of [...byMonth.entries()].sort()) await repo.applyBulkToAggregates(tx, { tenantId: tenant.id, unitId: unit.id, month, questionnaireId: q.id }, m.tallies, m.respondents);
+    await repo.applyToProfileAggregates(tx, tenant.id, { clientIds: responses.map((r) => r.client_id) }, 1, { countedOnly: true });
     await recordAudit(tx, ctx, tenant.id, { action: 'skm.import', entityType: 'skm_import', entityId: importId, after: { period_id: period.id, filename: file.filename, rows: responses.length } });
   });
   return { importId, imported: responses.length };

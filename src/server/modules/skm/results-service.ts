@@ -86,7 +86,8 @@ export interface Breakdown {
 }
 
 export async function breakdowns(db: Db, tenantId: string, unitIds: string[] | null, range: { startsOn: string; endsOn: string }, q: Questionnaire) {
-  const rows = await repo.profileBreakdown(db, tenantId, unitIds, range.startsOn, range.endsOn);
+  // Ranges are whole months (periods are years, semesters, quarters or months): the monthly aggregates cover them exactly.
+  const rows = await repo.profileBreakdown(db, tenantId, unitIds, monthOf(range.startsOn), monthOf(range.endsOn));
   const out: Record<'sex' | 'ageBand' | 'education' | 'occupation', Breakdown[]> = { sex: [], ageBand: [], education: [], occupation: [] };
   const dimName = { sex: 'sex', age_band: 'ageBand', education: 'education', occupation: 'occupation' } as const;
   const groups = new Map<string, { dim: keyof typeof out; value: string | null; rows: repo.AggRow[]; respondents: number }>();

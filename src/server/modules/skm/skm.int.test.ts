@@ -288,6 +288,13 @@ describe('paper import', () => {
     const res = (await api('GET', `/skm/results?periodId=${p.id}`, { as: 'opB' })).json();
     expect(res.respondents).toBe(3);
     expect(res.nrr.find((n: { key: string }) => n.key === 'waktu').value).toBe(2);
+    // the imported rows are in the profile breakdowns at once (the import adds them to the aggregates)
+    const bd = (rows: repo.BreakdownRow[]) => rows.map((r) => `${r.dimension}|${r.value}|${r.unsur_key}|${r.sum}|${r.count}|${r.respondents}`).sort();
+    const fromAgg = await repo.profileBreakdown(handle.db, t1.id, [unitB.id], '2026-01-01', '2026-03-01');
+    expect(bd(fromAgg)).toEqual(bd(await repo.rawProfileBreakdown(handle.db, t1.id, [unitB.id], '2026-01-01', '2026-03-31')));
+    expect(fromAgg.find((r) => r.dimension === 'occupation' && r.unsur_key === 'waktu')).toMatchObject({ value: 'Wirausaha', sum: 4, count: 2, respondents: 3 });
+    const unfolded = await handle.db.selectFrom('skm_response').select('id').where('tenant_id', '=', t1.id).where('unit_id', '=', unitB.id).where('source', '=', 'paper').where('folded', '=', false).execute();
+    expect(unfolded).toEqual([]); // the paper rows are read from the aggregates, not the tail
   });
 });
 

@@ -144,6 +144,7 @@ export async function setExclusion(db: Db, ctx: RequestContext, actor: Actor, te
       await repo.applyToAggregates(tx, { tenantId, unitId: row.unit_id, month: row.month, questionnaireId: row.questionnaire_id, answers: row.answers }, sign, {
         respondents: sign, excluded: -sign, flagged: 0,
       });
+      await repo.applyToProfileAggregates(tx, tenantId, { ids: [row.id] }, sign, { countedOnly: false });
     }
     await recordAudit(tx, ctx, tenantId, {
       action: exclude ? 'skm.response.exclude' : 'skm.response.restore',

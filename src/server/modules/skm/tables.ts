@@ -122,6 +122,19 @@ export interface SkmAggRespondentTable {
   shard: Generated<number>;
 }
 
+export interface SkmAggProfileTable {
+  tenant_id: string;
+  unit_id: string;
+  month: ColumnType<string, string, string>;
+  questionnaire_id: string;
+  dimension: 'sex' | 'age_band' | 'education' | 'occupation';
+  /** '' = not stated */
+  value: string;
+  unsur_key: string;
+  sum: Big;
+  count: Big;
+}
+
 export interface SkmFollowupTable {
   tenant_id: string;
   id: Generated<string>;
@@ -171,6 +184,7 @@ export interface SkmTables {
   skm_response: SkmResponseTable;
   skm_agg_unsur: SkmAggUnsurTable;
   skm_agg_respondent: SkmAggRespondentTable;
+  skm_agg_profile: SkmAggProfileTable;
   skm_followup: SkmFollowupTable;
   skm_followup_evidence: SkmFollowupEvidenceTable;
   skm_publication: SkmPublicationTable;
