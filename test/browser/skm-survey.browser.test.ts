@@ -215,6 +215,23 @@ describe('survey page', () => {
     await expect.poll(async () => (await stored(marker)).length).toBe(1);
   });
 
+  it('drops cached assets of an old build once a fresh page no longer names them', async () => {
+    const page = await env.newPage(PHONE);
+    await openForm(page);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    const cachedAssets = () => page.evaluate(async () => (await (await caches.open('prima-survei-v1')).keys()).map((k) => new URL(k.url).pathname).filter((p) => p.startsWith('/assets/')).sort());
+    const named = await page.evaluate(() => [...document.querySelectorAll('script[src^="/assets/"], link[href^="/assets/"]')].map((e) => e.getAttribute('src') ?? e.getAttribute('href')).sort());
+    expect(named.length).toBeGreaterThan(0);
+    await expect.poll(cachedAssets).toEqual(named);
+    // what a previous build left behind
+    await page.evaluate(() => caches.open('prima-survei-v1').then((c) => c.put('/assets/survey-0ldBu1ld.js', new Response('/* old build */', { headers: { 'content-type': 'text/javascript' } }))));
+    expect(await cachedAssets()).toContain('/assets/survey-0ldBu1ld.js');
+    await page.reload(); // online: the fresh page is cached, and what it does not name goes
+    await page.locator('fieldset.unsur').first().waitFor();
+    await expect.poll(cachedAssets).toEqual(named);
+  });
+
   it('serves the survey under the tenant prefix and says so when the unit is unknown', async () => {
     const page = await env.newPage(PHONE);
     const tenant = await env.handle.db.selectFrom('tenant').select('slug').where('id', '=', env.demo.tenantId!).executeTakeFirstOrThrow();

@@ -5,9 +5,12 @@
  * content-hashed assets.
  *  - install: fetch the survey page of the scope and cache it with the assets it names;
  *  - navigation: network first (a new build reaches the phone at once), cache when offline;
- *  - /assets/*: cache first (their names change with their content), cached on first use.
+ *  - /assets/*: cache first (their names change with their content), cached on first use;
+ *    after a new copy of the page is cached, assets no cached page names are dropped
+ *    (sw-assets.ts), so old builds do not pile up on the phone.
  * API calls pass straight through.
  */
+import { assetsOf, staleAssets } from './sw-assets.js';
 interface FetchEventLike {
   request: Request;
   respondWith(r: Promise<Response>): void;
@@ -34,8 +37,20 @@ async function precache(): Promise<void> {
   if (!res.ok) return;
   const html = await res.clone().text();
   await cache.put(PAGE_KEY, res);
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  await cache.addAll(assetsOf(html));
+  await prune();
+}
+
+/** Drops cached assets that no cached copy of the page (any scope) names any more. */
+async function prune(): Promise<void> {
+  const cache = await caches.open(CACHE);
+  const keys = await cache.keys();
+  const text = async (k: Request) => (await cache.match(k))?.text() ?? '';
+  const pages = await Promise.all(keys.filter((k) => k.url.endsWith('__survey.html')).map(text));
+  // scripts and stylesheets, to follow the chunks and fonts they refer to
+  const code = new Map(await Promise.all(keys.filter((k) => /\/assets\/[^/]+\.(?:js|css)$/.test(new URL(k.url).pathname)).map(async (k) => [new URL(k.url).pathname, await text(k)] as const)));
+  const stale = new Set(staleAssets(keys.map((k) => new URL(k.url).pathname), pages, (p) => code.get(p)));
+  await Promise.all(keys.filter((k) => stale.has(new URL(k.url).pathname)).map((k) => cache.delete(k)));
 }
 
 sw.addEventListener('install', (event) => {
@@ -60,7 +75,7 @@ sw.addEventListener('fetch', (event) => {
         .then((res) => {
           if (res.ok) {
             const copy = res.clone();
-            void caches.open(CACHE).then((c) => c.put(PAGE_KEY, copy));
+            void caches.open(CACHE).then((c) => c.put(PAGE_KEY, copy)).then(prune).catch(() => undefined);
           }
           return res;
         })
