@@ -38,6 +38,8 @@ export const TEMPLATE_SCHEMAS = {
   'leader.escalated': Type.Object({ ...CaseFields, opdName: OptStr, dueAt: OptDue, level: Type.Optional(Type.Integer({ minimum: 0, maximum: 3 })) }),
   /** To the OPD (operators / head): an SKM follow-up action passed its due date (skm.followup-reminders). */
   'skm.followup_overdue': Type.Object({ unitName: Str, unsur: Str, action: Str, dueOn: Str }),
+  /** To the OPD (operators / head): a published service standard is due for its periodic review (standards.review). */
+  'standards.review_due': Type.Object({ serviceName: Str, unitName: Str, version: Type.Integer({ minimum: 1 }), publishedOn: Str }),
   /** To an OPD head: one daily summary (notifications.daily-digest). */
   'opd.daily_digest': Type.Object({
     opdName: Str,
@@ -198,6 +200,13 @@ export function renderNotification(template: string, rawParams: Record<string, u
     parts.push(t(L, 'notifications.link.inbox', { link }), footer);
     const subject = oneLine(t(L, subjectKey, vars), 250);
     return { subject, text: parts.join('\n\n') + '\n', short: `${subject} ${link}` };
+  }
+
+  if (template === 'standards.review_due') {
+    const vars = { service: oneLine(p.serviceName, 200), unit: oneLine(p.unitName, 160), version: String(p.version), published: oneLine(p.publishedOn, 20) };
+    const link = tenantLink(ctx, '/standar');
+    const subject = oneLine(t(L, subjectKey, vars), 250);
+    return { subject, text: [t(L, bodyKey, vars), t(L, 'notifications.link.standards', { link }), footer].join('\n\n') + '\n', short: `${subject} ${link}` };
   }
 
   if (template === 'skm.followup_overdue') {

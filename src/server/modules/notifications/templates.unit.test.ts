@@ -16,6 +16,7 @@ const samples: Record<string, Record<string, unknown>> = {
   'opd.escalated': { trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', dueAt: '2026-11-25T01:00:00.000Z', level: 1 },
   'leader.escalated': { trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', opdName: 'Dinas PUPR', dueAt: '2026-11-25T01:00:00.000Z', level: 2 },
   'skm.followup_overdue': { unitName: 'Instalasi Rawat Jalan', unsur: 'waktu', action: 'Tambah loket pendaftaran pagi', dueOn: '2026-10-31' },
+  'standards.review_due': { serviceName: 'Penerbitan KTP-el', unitName: 'Disdukcapil Kantor Pusat', version: 2, publishedOn: '2025-11-20' },
   'opd.daily_digest': { opdName: 'Dinas PUPR', date: '2026-11-22', counts: { new: 1, dueSoon: 0, overdue: 0 }, items: [{ trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', dueAt: null, bucket: 'new' }] },
 };
 

@@ -193,7 +193,30 @@ export async function getFile(db: Executor, tenantId: string, id: string, which:
 
 /** Versions of published standards due for review (all tenants), claimed by the caller. */
 export function dueForReview(db: Executor, now: Date, limit: number) {
-  return db.selectFrom('service_standard').select(['tenant_id', 'id', 'service_id']).where('status', '=', 'published').where('review_due_at', '<=', now).orderBy('review_due_at').limit(limit).execute();
+  return db
+    .selectFrom('service_standard as s')
+    .innerJoin('tenant as t', 't.id', 's.tenant_id')
+    .select(['s.tenant_id', 's.id', 's.service_id', 't.timezone'])
+    .where('s.status', '=', 'published')
+    .where('s.review_due_at', '<=', now)
+    .orderBy('s.review_due_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Who hears about the OPD's standards: its active operators and heads (e-mail, language). */
+export function opdStaffToNotify(db: Executor, tenantId: string, opdId: string): Promise<Array<{ email: string; locale: string }>> {
+  return db
+    .selectFrom('app_user as a')
+    .innerJoin('user_role as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.user_id', '=', 'a.id'))
+    .select(['a.email', 'a.locale'])
+    .distinct()
+    .where('a.tenant_id', '=', tenantId)
+    .where('r.opd_id', '=', opdId)
+    .where('r.role', 'in', ['operator_opd', 'kepala_opd'])
+    .where('a.is_active', '=', true)
+    .orderBy('a.email')
+    .execute();
 }
 
 // --- comments ------------------------------------------------------------------------------

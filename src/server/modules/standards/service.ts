@@ -14,6 +14,8 @@ import { t, type MessageKey } from '../../../shared/i18n/index.js';
 import type { ComponentKey, StandardAction, TComponents, TStandardActionBody } from '../../../shared/schemas/standards.js';
 import { cleanText } from '../../../shared/schemas/standards-markup.js';
 import { recordAudit } from '../audit/record.js';
+import { enqueueNotification } from '../notifications/service.js';
+import { localDate as localDateOf, type TimeZone } from '../calendar/workdays.js';
 import { FileRejected, fileInvalid } from '../attachments/errors.js';
 import { checkFileType } from '../attachments/sniff.js';
 import { sanitizeFile } from '../attachments/strip.js';
@@ -297,7 +299,9 @@ export async function getServiceTimeLimit(db: Executor, tenantId: string, servic
 /**
  * The review sweep: published versions whose review is due move to under_review, one
  * conditional UPDATE each (a second process finds the status changed and skips it), with
- * an audit row as the notice the OPD sees in its list ("due for review").
+ * an audit row as the notice the OPD sees in its list ("due for review") and, in the same
+ * transaction, an e-mail through the outbox to each active operator and head of the
+ * service's OPD, in their language (so only the process that moved it writes them).
  */
 export async function runReviewSweep(db: Db, now = new Date(), batch = 200): Promise<number> {
   const due = await repo.dueForReview(db, now, batch);
@@ -310,6 +314,20 @@ export async function runReviewSweep(db: Db, now = new Date(), batch = 200): Pro
       moved++;
       const ref = await repo.findService(tx, d.tenant_id, d.service_id);
       await audit(tx, ctx, d.tenant_id, 'standards.standard.start_review', d.id, { status: 'published' }, { status: 'under_review', notice: t('id', 'standards.reviewDue', { service: ref?.service_name ?? '' }) });
+      if (ref) {
+        for (const r of await repo.opdStaffToNotify(tx, d.tenant_id, ref.opd_id)) {
+          await enqueueNotification(tx, {
+            tenantId: d.tenant_id,
+            channel: 'email',
+            recipient: r.email,
+            template: 'standards.review_due',
+            locale: r.locale === 'en' ? 'en' : 'id',
+            params: { serviceName: ref.service_name, unitName: ref.unit_name, version: updated.version, publishedOn: updated.published_at ? localDateOf(new Date(updated.published_at), d.timezone as TimeZone) : '-' },
+            dedupeKey: `standards-review:${d.id}:${now.toISOString().slice(0, 10)}:${r.email.toLowerCase()}`,
+            related: { type: 'standard', id: d.id },
+          });
+        }
+      }
     });
   }
   return moved;

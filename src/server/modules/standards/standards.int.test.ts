@@ -13,6 +13,7 @@ import { buildOpd, buildTenant, buildUnit, buildUser, sessionHeaders, type TestT
 import { buildPdf, buildPng, multipartBody } from '../../../../test/helpers/attachments.js';
 import type { TComponents } from '../../../shared/schemas/standards.js';
 import { getServiceTimeLimit, runReviewSweep } from './service.js';
+import { renderNotification } from '../notifications/templates.js';
 
 let handle: DbHandle;
 let app: FastifyInstance;
@@ -411,6 +412,20 @@ describe('availability level, consultation comments and the public side', () => 
     expect(row.status).toBe('under_review');
     const audits = await handle.db.selectFrom('audit_log').select('action').where('entity_id', '=', p.id).where('action', '=', 'standards.standard.start_review').execute();
     expect(audits).toHaveLength(1);
+    // one e-mail to each operator and head of the service's OPD (not another OPD's), once
+    const staff = await handle.db.selectFrom('app_user as a').innerJoin('user_role as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.user_id', '=', 'a.id'))
+      .select('a.email').where('a.tenant_id', '=', w.t.id).where('r.opd_id', '=', w.opdId).where('r.role', 'in', ['operator_opd', 'kepala_opd']).execute();
+    expect(staff).toHaveLength(2);
+    const outbox = () => handle.db.selectFrom('notification').select(['recipient', 'template', 'locale', 'params']).where('tenant_id', '=', w.t.id).where('related_id', '=', p.id).orderBy('recipient').execute();
+    const sent = await outbox();
+    expect(sent.map((n) => n.recipient)).toEqual(staff.map((x) => x.email).sort());
+    expect(sent[0]).toMatchObject({ template: 'standards.review_due', locale: 'id', params: { serviceName: 'Layanan Tinjau', version: 1 } });
+    expect((sent[0].params as { publishedOn: string }).publishedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const rendered = renderNotification('standards.review_due', sent[0].params as Record<string, unknown>, { locale: 'id', tenant: { name: w.t.name, slug: w.t.slug, timezone: 'Asia/Makassar' }, publicUrl: 'https://prima.example.go.id' });
+    expect(rendered.subject).toBe('Standar pelayanan perlu ditinjau: Layanan Tinjau');
+    expect(rendered.text).toContain(`https://prima.example.go.id/r/${w.t.slug}/standar`);
+    await runReviewSweep(handle.db, later);
+    expect(await outbox()).toHaveLength(2);
   });
 });
 
