@@ -138,6 +138,33 @@ describe('public catalogue', () => {
 });
 
 describe('public consultation', () => {
+  it('an admin sets the periodic review interval on /standar; other staff do not see it', async () => {
+    const page = await env.newPage(DESKTOP);
+    await loginViaApi(page, 'admin@demo.prima.id');
+    await page.goto('/standar');
+    const panel = page.getByRole('region', { name: 'Peninjauan berkala' });
+    const field = panel.getByLabel('Jangka peninjauan (bulan, 1–60)');
+    await expect.poll(() => field.inputValue()).toMatch(/^\d+$/);
+    const before = Number(await field.inputValue());
+    const next = before === 18 ? 24 : 18;
+    await field.fill(String(next));
+    await panel.getByRole('button', { name: 'Simpan' }).click();
+    await panel.getByRole('status').getByText(`Tersimpan: standar ditinjau setiap ${next} bulan.`).waitFor();
+    const stored = await env.handle.db.selectFrom('standard_setting').selectAll().where('tenant_id', '=', env.demo.tenantId!).executeTakeFirst();
+    expect(stored).toMatchObject({ review_interval_months: next });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'standards-review-interval-1280');
+    await field.fill(String(before));
+    await panel.getByRole('button', { name: 'Simpan' }).click();
+    await panel.getByRole('status').getByText(`Tersimpan: standar ditinjau setiap ${before} bulan.`).waitFor();
+
+    const kepala = await env.newPage(DESKTOP);
+    await loginViaApi(kepala, KEPALA_PUPR);
+    await kepala.goto('/standar');
+    await kepala.getByRole('table').waitFor();
+    expect(await kepala.getByRole('region', { name: 'Peninjauan berkala' }).count()).toBe(0);
+  });
+
   it('a citizen comments on the demo standard in consultation at 360 px', async () => {
     const sid = await serviceId('Surat Keterangan Pindah');
     const page = await env.newPage(PHONE);

@@ -24,6 +24,8 @@ export const standardsApi = {
   },
   fileUrl: (id: string, which: 'signed-pdf' | 'flow-diagram') => apiUrl(`/standards/${id}/${which}`),
   answer: (commentId: string, answer: string) => api.post(`/standards/comments/${commentId}/answer`, { answer }),
+  settings: () => api.get<S.TSettings>('/standards/settings'),
+  saveSettings: (body: S.TSettings) => api.put<S.TSettings>('/standards/settings', body),
   maklumat: (q: { unitId?: string; opdId?: string } = {}) => api.get<{ items: Maklumat[] }>('/maklumat', q),
   createMaklumat: (body: { unitId: string; body?: string; signerName?: string; signerTitle?: string }) => api.post<Maklumat>('/maklumat', body),
   patchMaklumat: (id: string, body: { body?: string; signerName?: string; signerTitle?: string }) => api.patch<Maklumat>(`/maklumat/${id}`, body),

@@ -1,13 +1,14 @@
 /**
  * /standar — staff: every service per OPD and unit with the status of its standard, the
  * availability level (0–5, computed by the server), the review date and comments waiting
- * for an answer. The unit's team starts a standard here; the editor is /standar/:id.
+ * for an answer. The unit's team starts a standard here; the editor is /standar/:id. An
+ * admin sets the periodic review interval here too.
  */
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { catalogueApi, standardsApi, type StandardListItem } from '../../api/standards.js';
 import { useI18n } from '../../app/i18n.js';
-import { canWriteUnitsOf } from '../../app/roles.js';
+import { canWriteUnitsOf, isAdmin } from '../../app/roles.js';
 import { useSession } from '../../app/session.js';
 import { useLoad } from '../../app/useLoad.js';
 import { ErrorAlert, Loading } from '../../components/Alert.js';
@@ -59,6 +60,7 @@ export function StandardsListPage() {
       </form>
       <ErrorAlert error={error ?? list.error} />
       {reviewDue ? <p className="alert alert--info">{t('standards.web.reviewDueNotice', { n: reviewDue })}</p> : null}
+      {isAdmin(user) ? <ReviewIntervalPanel /> : null}
       {list.loading && !list.data ? <Loading /> : (
         <Table<StandardListItem>
           caption={t('standards.web.staffTitle')}
@@ -80,5 +82,38 @@ export function StandardsListPage() {
         />
       )}
     </>
+  );
+}
+
+/** Admin: how long a published standard stays before its periodic review (PUT /standards/settings). */
+function ReviewIntervalPanel() {
+  const { t } = useI18n();
+  const current = useLoad(() => standardsApi.settings(), []);
+  const [months, setMonths] = useState('');
+  const [saved, setSaved] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const shown = months || (current.data ? String(current.data.reviewIntervalMonths) : '');
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(null);
+    try {
+      const r = await standardsApi.saveSettings({ reviewIntervalMonths: Number(shown) });
+      setSaved(r.reviewIntervalMonths);
+    } catch (err) {
+      setError(err);
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="review-settings-title">
+      <h2 id="review-settings-title">{t('standards.web.reviewSettingsTitle')}</h2>
+      <p className="small muted">{t('standards.web.reviewSettingsLead')}</p>
+      <form className="filters" onSubmit={save}>
+        <TextField label={t('standards.web.reviewInterval')} type="number" min={1} max={60} step={1} required value={shown} onChange={(e) => setMonths(e.target.value)} />
+        <div className="form-actions"><button className="btn" type="submit" disabled={!current.data}>{t('standards.web.saveSettings')}</button></div>
+      </form>
+      <ErrorAlert error={error ?? current.error} />
+      {saved !== null ? <p role="status" className="alert alert--ok">{t('standards.web.settingsSaved', { months: saved })}</p> : null}
+    </section>
   );
 }
