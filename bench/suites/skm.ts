@@ -24,7 +24,7 @@ import { buildApp } from '../../src/server/app.js';
 import { computeIkm } from '../../src/server/modules/skm/ikm.js';
 import { currentQuestionnaire } from '../../src/server/modules/skm/questionnaire-service.js';
 import { figures as dashboardFigures } from '../../src/server/modules/skm/results-service.js';
-import { profileBreakdown, rawProfileBreakdown, rawTallies, type BreakdownRow } from '../../src/server/modules/skm/repo.js';
+import { profileBreakdown, profileValues, rawProfileBreakdown, rawTallies, type BreakdownRow } from '../../src/server/modules/skm/repo.js';
 import { ageBand } from '../../src/server/modules/skm/period.js';
 import { SKM_EDUCATION, SKM_OCCUPATION } from '../../src/shared/schemas/skm.js';
 import { answersHash, ingestWriter } from '../../src/server/modules/skm/submit-service.js';
@@ -140,7 +140,7 @@ async function load(target: Target, log: (l: string) => void) {
       SELECT tenant_id, unit_id, month, questionnaire_id, count(*) FROM skm_response WHERE tenant_id = $1 AND NOT excluded GROUP BY 1, 2, 3, 4`, [tenant.id]);
     await client.query(`INSERT INTO skm_agg_profile (tenant_id, unit_id, month, questionnaire_id, dimension, value, unsur_key, sum, count)
       SELECT r.tenant_id, r.unit_id, r.month, r.questionnaire_id, p.dimension, coalesce(p.value, ''), a.key, sum(a.value::int), count(*)
-      FROM skm_response r CROSS JOIN LATERAL (VALUES ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation)) AS p(dimension, value)
+      FROM skm_response r CROSS JOIN LATERAL ${profileValues('r')} AS p(dimension, value)
         CROSS JOIN LATERAL jsonb_each_text(r.answers) AS a
       WHERE r.tenant_id = $1 AND NOT r.excluded GROUP BY 1, 2, 3, 4, 5, 6, 7`, [tenant.id]);
     await client.query('ANALYZE skm_response; ANALYZE skm_agg_unsur; ANALYZE skm_agg_respondent; ANALYZE skm_agg_profile');

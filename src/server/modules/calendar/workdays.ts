@@ -230,6 +230,11 @@ export function localDate(instant: Date, tz: TimeZone): DateString {
   return new Date(ms + TZ_OFFSET_MINUTES[tz] * 60_000).toISOString().slice(0, 10);
 }
 
+/** The hour (0–23) of an instant on the clock of `tz` (Indonesia keeps no daylight saving). */
+export function localHour(instant: Date, tz: TimeZone): number {
+  return new Date(instant.getTime() + TZ_OFFSET_MINUTES[tz] * 60_000).getUTCHours();
+}
+
 const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /**

@@ -153,28 +153,8 @@ export async function insertDeskEvent(
     .executeTakeFirstOrThrow();
 }
 
-export interface Recipient {
-  user_id: string;
-  email: string;
-  locale: 'id' | 'en';
-}
-
-/** Active users of the tenant holding one of `roles` (for OPD-scoped roles: of `opdId`, or of OPDs of `opdType`). */
-export async function recipients(db: Executor, tenantId: string, q: { roles: Role[]; opdId?: string; opdType?: string }): Promise<Recipient[]> {
-  let query = db
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.user_id'))
-    .select(['u.id as user_id', 'u.email', 'u.locale'])
-    .distinct()
-    .where('r.tenant_id', '=', tenantId)
-    .where('u.is_active', '=', true)
-    .where('r.role', 'in', q.roles);
-  if (q.opdId) query = query.where('r.opd_id', '=', q.opdId);
-  if (q.opdType) {
-    query = query.innerJoin('opd as o', (j) => j.onRef('o.tenant_id', '=', 'r.tenant_id').onRef('o.id', '=', 'r.opd_id')).where('o.type', '=', q.opdType as never).where('o.is_active', '=', true);
-  }
-  return (await query.orderBy('u.id').execute()) as Recipient[];
-}
+// Who to tell lives with the users and roles (auth/repo.ts); re-exported for the callers here.
+export { recipients, type Recipient } from '../auth/repo.js';
 
 export async function opdName(db: Executor, tenantId: string, opdId: string | null): Promise<string | null> {
   if (!opdId) return null;

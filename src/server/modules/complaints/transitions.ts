@@ -17,6 +17,7 @@ import { planTransition, type ActorKind, type ComplaintAction, type ComplaintSta
 import type { ComplaintTable } from './tables.js';
 import type { Updateable } from 'kysely';
 import { enqueueNotification } from '../notifications/service.js';
+import { recipients } from '../auth/repo.js';
 import { recordRoutingOutcome } from '../routing/suggest-service.js';
 
 export interface TransitionInput {
@@ -70,16 +71,7 @@ export async function notifyReporters(
 
 /** Tells the active operators and head of the OPD a case was routed to them. */
 async function notifyOpdNewCase(tx: Executor, row: ComplaintRow, opdName: string): Promise<void> {
-  const staff = await tx
-    .selectFrom('user_role as r')
-    .innerJoin('app_user as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.user_id'))
-    .select(['u.id', 'u.email', 'u.locale'])
-    .distinct()
-    .where('r.tenant_id', '=', row.tenant_id)
-    .where('r.opd_id', '=', row.opd_id)
-    .where('r.role', 'in', ['operator_opd', 'kepala_opd'])
-    .where('u.is_active', '=', true)
-    .execute();
+  const staff = await recipients(tx, row.tenant_id, { roles: ['operator_opd', 'kepala_opd'], opdId: row.opd_id! });
   for (const u of staff) {
     await enqueueNotification(tx, {
       tenantId: row.tenant_id,
@@ -88,7 +80,7 @@ async function notifyOpdNewCase(tx: Executor, row: ComplaintRow, opdName: string
       template: 'opd.new_case',
       locale: u.locale,
       params: { trackingCode: row.tracking_code, title: row.title, caseId: row.id, opdName, dueAt: row.due_at ? new Date(row.due_at).toISOString() : null },
-      dedupeKey: `complaint:${row.id}:routed:${row.routed_at ? new Date(row.routed_at).getTime() : 0}:${u.id}`,
+      dedupeKey: `complaint:${row.id}:routed:${row.routed_at ? new Date(row.routed_at).getTime() : 0}:${u.user_id}`,
       related: { type: 'complaint', id: row.id },
     });
   }

@@ -6,7 +6,8 @@ import { buildOpd, buildTenant, buildUser, type TestTenant } from '../../../../t
 import { buildComplaintRow, startSmtpServer, type TestSmtpServer } from '../../../../test/helpers/notifications.js';
 import { createChannels } from './channels.js';
 import { deliverPending } from './deliver.js';
-import { DIGEST_SEND_HOUR, enqueueDailyDigests, localDate, localHour } from './digest.js';
+import { DIGEST_SEND_HOUR, enqueueDailyDigests } from './digest.js';
+import { localDate, localHour } from '../calendar/workdays.js';
 import { dailyDigestJob } from './jobs.js';
 
 let handle: DbHandle;

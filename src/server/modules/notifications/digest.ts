@@ -6,6 +6,7 @@
  * run on the same day a no-op.
  */
 import type { Db } from '../../db/index.js';
+import { localDate, localHour, type TimeZone } from '../calendar/workdays.js';
 import * as repo from './repo.js';
 import { enqueueNotification } from './service.js';
 import type { DigestBucket } from './templates.js';
@@ -26,11 +27,6 @@ export const DIGEST_DEFAULTS = {
  */
 export const DIGEST_SEND_HOUR = 7;
 
-/** The hour (0–23) on the tenant's clock. */
-export function localHour(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
-}
-
 export interface DigestResult {
   tenants: number;
   /** Digests enqueued (not counting ones already enqueued today). */
@@ -39,11 +35,6 @@ export interface DigestResult {
   notYet: number;
   /** OPD heads with nothing to report. */
   skipped: number;
-}
-
-/** YYYY-MM-DD in the tenant's time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 export async function enqueueDailyDigests(
@@ -61,7 +52,7 @@ export async function enqueueDailyDigests(
   const result: DigestResult = { tenants: 0, enqueued: 0, skipped: 0, notYet: 0 };
   for (const tenant of await repo.tenantsWithOpdHeads(db, opts.tenantId ?? null)) {
     result.tenants++;
-    if (opts.fromLocalHour !== undefined && localHour(now, tenant.timezone) < opts.fromLocalHour) {
+    if (opts.fromLocalHour !== undefined && localHour(now, tenant.timezone as TimeZone) < opts.fromLocalHour) {
       result.notYet++;
       continue;
     }
@@ -70,7 +61,7 @@ export async function enqueueDailyDigests(
     const cases = await repo.digestCases(db, { tenantId: tenant.id, opdIds, dueSoonHours: o.dueSoonHours, newHours: o.newHours, perBucket: o.perBucket });
     const byOpd = new Map<string, repo.DigestCase[]>();
     for (const c of cases) byOpd.set(c.opd_id, [...(byOpd.get(c.opd_id) ?? []), c]);
-    const date = localDate(now, tenant.timezone);
+    const date = localDate(now, tenant.timezone as TimeZone);
     // One transaction per tenant: a tenant's digests are enqueued together or not at all.
     await db.transaction().execute(async (tx) => {
       for (const head of heads) {

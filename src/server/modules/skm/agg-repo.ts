@@ -48,8 +48,13 @@ export async function applyToAggregates(
     .execute();
 }
 
-/** The respondent profile dimensions of the breakdowns, as (name, column) for SQL. */
-const PROFILE_VALUES = sql`(VALUES ('sex', r.sex), ('age_band', r.age_band), ('education', r.education), ('occupation', r.occupation))`;
+/**
+ * The respondent profile dimensions of the breakdowns as (dimension, value) rows of the
+ * response aliased `alias`, for a CROSS JOIN LATERAL (the fold, the writers, the reader).
+ */
+export const profileValues = (alias: string) =>
+  `(VALUES ('sex', ${alias}.sex), ('age_band', ${alias}.age_band), ('education', ${alias}.education), ('occupation', ${alias}.occupation))`;
+const PROFILE_VALUES = sql.raw(profileValues('r'));
 
 /**
  * Adds (sign +1) or removes (sign −1) stored answers to/from the profile aggregates

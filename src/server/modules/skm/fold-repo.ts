@@ -13,7 +13,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Db, Executor } from '../../db/index.js';
 import { pgCode } from '../../platform/errors.js';
 import { preparedStatement } from '../../db/index.js';
-import { AGG_SHARDS } from './agg-repo.js';
+import { AGG_SHARDS, profileValues } from './agg-repo.js';
 
 /** Rows claimed per statement. */
 export const FOLD_BATCH = 2000;
@@ -51,7 +51,7 @@ const FOLD_SQL = preparedStatement(
   INSERT INTO skm_agg_profile (tenant_id, unit_id, month, questionnaire_id, dimension, value, unsur_key, sum, count)
   SELECT c.tenant_id, c.unit_id, c.month, c.questionnaire_id, p.dimension, coalesce(p.value, ''), a.key, sum(a.value::int)::bigint, count(*)::bigint
   FROM claimed c
-    CROSS JOIN LATERAL (VALUES ('sex', c.sex), ('age_band', c.age_band), ('education', c.education), ('occupation', c.occupation)) AS p(dimension, value)
+    CROSS JOIN LATERAL ${profileValues('c')} AS p(dimension, value)
     CROSS JOIN LATERAL jsonb_each_text(c.answers) AS a
   WHERE NOT c.excluded
   GROUP BY 1, 2, 3, 4, 5, 6, 7

@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import { enqueueNotification } from '../notifications/service.js';
+import { recipients } from '../auth/repo.js';
 
 export interface ReminderRun {
   claimed: number;
@@ -35,17 +36,7 @@ export async function remindOverdueFollowups(db: Db, limit = 200): Promise<Remin
       RETURNING f.tenant_id, f.id, f.action, f.unsur_key, f.due_on::text AS due_on, o.id AS opd_id, o.name AS opd_name, u.name AS unit_name`.execute(tx);
     let messages = 0;
     for (const f of claimed.rows) {
-      const recipients = await tx
-        .selectFrom('app_user as a')
-        .innerJoin('user_role as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.user_id', '=', 'a.id'))
-        .select(['a.email'])
-        .distinct()
-        .where('a.tenant_id', '=', f.tenant_id)
-        .where('r.opd_id', '=', f.opd_id)
-        .where('r.role', 'in', ['operator_opd', 'kepala_opd'])
-        .where('a.is_active', '=', true)
-        .execute();
-      for (const r of recipients) {
+      for (const r of await recipients(tx, f.tenant_id, { roles: ['operator_opd', 'kepala_opd'], opdId: f.opd_id })) {
         const { created } = await enqueueNotification(tx, {
           tenantId: f.tenant_id,
           channel: 'email',

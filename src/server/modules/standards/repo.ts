@@ -204,21 +204,6 @@ export function dueForReview(db: Executor, now: Date, limit: number) {
     .execute();
 }
 
-/** Who hears about the OPD's standards: its active operators and heads (e-mail, language). */
-export function opdStaffToNotify(db: Executor, tenantId: string, opdId: string): Promise<Array<{ email: string; locale: string }>> {
-  return db
-    .selectFrom('app_user as a')
-    .innerJoin('user_role as r', (j) => j.onRef('r.tenant_id', '=', 'a.tenant_id').onRef('r.user_id', '=', 'a.id'))
-    .select(['a.email', 'a.locale'])
-    .distinct()
-    .where('a.tenant_id', '=', tenantId)
-    .where('r.opd_id', '=', opdId)
-    .where('r.role', 'in', ['operator_opd', 'kepala_opd'])
-    .where('a.is_active', '=', true)
-    .orderBy('a.email')
-    .execute();
-}
-
 // --- comments ------------------------------------------------------------------------------
 export function insertComment(tx: Executor, v: { tenantId: string; standardId: string; authorName: string | null; body: string }): Promise<CommentRow> {
   return tx.insertInto('standard_comment').values({ tenant_id: v.tenantId, standard_id: v.standardId, author_name: v.authorName, body: v.body, answer: null, answered_by: null }).returningAll().executeTakeFirstOrThrow();

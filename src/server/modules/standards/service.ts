@@ -15,6 +15,7 @@ import type { ComponentKey, StandardAction, TComponents, TStandardActionBody } f
 import { cleanText } from '../../../shared/schemas/standards-markup.js';
 import { recordAudit } from '../audit/record.js';
 import { enqueueNotification } from '../notifications/service.js';
+import { recipients } from '../auth/repo.js';
 import { localDate as localDateOf, type TimeZone } from '../calendar/workdays.js';
 import { FileRejected, fileInvalid } from '../attachments/errors.js';
 import { checkFileType } from '../attachments/sniff.js';
@@ -315,13 +316,13 @@ export async function runReviewSweep(db: Db, now = new Date(), batch = 200): Pro
       const ref = await repo.findService(tx, d.tenant_id, d.service_id);
       await audit(tx, ctx, d.tenant_id, 'standards.standard.start_review', d.id, { status: 'published' }, { status: 'under_review', notice: t('id', 'standards.reviewDue', { service: ref?.service_name ?? '' }) });
       if (ref) {
-        for (const r of await repo.opdStaffToNotify(tx, d.tenant_id, ref.opd_id)) {
+        for (const r of await recipients(tx, d.tenant_id, { roles: ['operator_opd', 'kepala_opd'], opdId: ref.opd_id })) {
           await enqueueNotification(tx, {
             tenantId: d.tenant_id,
             channel: 'email',
             recipient: r.email,
             template: 'standards.review_due',
-            locale: r.locale === 'en' ? 'en' : 'id',
+            locale: r.locale,
             params: { serviceName: ref.service_name, unitName: ref.unit_name, version: updated.version, publishedOn: updated.published_at ? localDateOf(new Date(updated.published_at), d.timezone as TimeZone) : '-' },
             dedupeKey: `standards-review:${d.id}:${now.toISOString().slice(0, 10)}:${r.email.toLowerCase()}`,
             related: { type: 'standard', id: d.id },
