@@ -56,7 +56,7 @@ async function rawIntakeServer(target: Target, tenantId: string): Promise<{ url:
       is_anonymous: false, is_confidential: false, status: 'received', due_at: new Date(Date.now() + 3 * 86_400_000), due_stage: 'verification',
       idempotency_key: key ?? crypto.randomUUID(), created_by: null, received_at: new Date(),
     },
-    reporter: { name: b.reporter.name, phone: null, email: b.reporter.email, user_id: null, locale: 'id', wants_updates: true },
+    reporter: { id: crypto.randomUUID(), name: b.reporter.name, phone: null, email: b.reporter.email, user_id: null, locale: 'id', wants_updates: true },
     event: { actor_id: null, actor_label: 'Warga', data: '{"by":"citizen"}' },
     audit: { actorId: null, actorLabel: 'Warga', requestId: 'raw' },
     notification: { channel: 'email', recipient: b.reporter.email, template: 'complaint.received', locale: 'id', params: {}, relatedType: null, relatedId: null, failedWith: null },

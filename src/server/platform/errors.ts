@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   LOGIN_FAILED: 401,
   FORBIDDEN: 403,
+  /** Only the reporter (their reporter key or their own session) may take this step on a report. */
+  REPORTER_ONLY: 403,
   CSRF: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,

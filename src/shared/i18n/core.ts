@@ -19,6 +19,8 @@ export const coreMessages = defineMessages({
     'error.UNSUPPORTED_MEDIA_TYPE': 'Jenis isi permintaan tidak didukung.',
     'error.UNAUTHENTICATED': 'Silakan masuk terlebih dahulu.',
     'error.FORBIDDEN': 'Anda tidak berwenang melakukan tindakan ini.',
+    'error.REPORTER_ONLY':
+      'Hanya pelapor yang dapat melakukan langkah ini. Masukkan kunci pelapor yang diberikan saat laporan dikirim (juga ada di tautan pesan yang dikirim kepada Anda), atau masuk dengan akun yang dipakai untuk melapor.',
     'error.CSRF': 'Token keamanan formulir tidak valid. Muat ulang halaman lalu coba lagi.',
     'error.NOT_FOUND': 'Data tidak ditemukan.',
     'error.ROUTE_NOT_FOUND': 'Alamat tidak ditemukan.',
@@ -61,6 +63,8 @@ export const coreMessages = defineMessages({
     'error.UNSUPPORTED_MEDIA_TYPE': 'This content type is not supported.',
     'error.UNAUTHENTICATED': 'Please sign in first.',
     'error.FORBIDDEN': 'You are not allowed to do this.',
+    'error.REPORTER_ONLY':
+      'Only the reporter can take this step. Enter the reporter key you were given when the report was sent (it is also in the link of the messages sent to you), or sign in with the account you reported with.',
     'error.CSRF': 'The form security token is not valid. Reload the page and try again.',
     'error.NOT_FOUND': 'Not found.',
     'error.ROUTE_NOT_FOUND': 'This address does not exist.',

@@ -14,6 +14,8 @@ export const notificationsMessages = defineMessages({
     'notifications.complaint.received.subject': 'Laporan {code} telah diterima',
     'notifications.complaint.received.body':
       'Terima kasih. Laporan Anda "{title}" telah kami terima dengan kode pelacakan {code}.\nSimpan kode ini untuk memantau perkembangan laporan Anda.',
+    'notifications.reporterKey':
+      'Kunci pelapor Anda: {key}\nSimpan dan rahasiakan kunci ini: hanya dengan kunci ini (atau tautan di bawah) Anda dapat mengonfirmasi, menyanggah, atau menambah informasi laporan Anda.',
     'notifications.complaint.status_changed.subject': 'Laporan {code}: {status}',
     'notifications.complaint.status_changed.body': 'Status laporan Anda "{title}" (kode {code}) kini: {status}.',
     'notifications.complaint.resolved.subject': 'Laporan {code} telah selesai ditindaklanjuti',
@@ -72,6 +74,8 @@ export const notificationsMessages = defineMessages({
     'notifications.complaint.received.subject': 'Report {code} received',
     'notifications.complaint.received.body':
       'Thank you. We have received your report "{title}" under tracking code {code}.\nKeep this code to follow the progress of your report.',
+    'notifications.reporterKey':
+      'Your reporter key: {key}\nKeep it secret: only with this key (or the link below) can you confirm, dispute or add information to your report.',
     'notifications.complaint.status_changed.subject': 'Report {code}: {status}',
     'notifications.complaint.status_changed.body': 'The status of your report "{title}" (code {code}) is now: {status}.',
     'notifications.complaint.resolved.subject': 'Report {code} has been resolved',

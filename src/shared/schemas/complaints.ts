@@ -57,6 +57,15 @@ export type TPublicComplaintBody = Static<typeof PublicComplaintBody>;
 export const StaffComplaintBody = Type.Object({ ...complaintFields, channel: StaffChannel }, strict);
 export type TStaffComplaintBody = Static<typeof StaffComplaintBody>;
 
+/** The reporter's proof on the public routes (ADR 0027); links carry it after '#', never to the server. */
+export const ReporterKeyHeaders = Type.Object({
+  'x-reporter-key': Type.Optional(
+    Type.String({ maxLength: 60, description: 'The reporter key shown at filing (e.g. K7QM-4XPA-9RTW-2HVN-BC3D); proves the caller filed the report' }),
+  ),
+});
+
+const ReporterKey = Type.String({ description: 'The reporter key: shown once here, it lets the reporter confirm, dispute, add information and follow a rahasia report' });
+
 export const IdempotencyHeaders = Type.Object(
   { 'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 200, pattern: '^[A-Za-z0-9_\\-:.]+$', description: 'Client-chosen key; a retry with the same key returns the same report' })) },
 );
@@ -96,6 +105,9 @@ export const PublicComplaint = Type.Object({
   isAnonymous: Type.Boolean(),
   timeline: Type.Array(PublicEvent),
   attachments: Type.Array(PublicAttachment),
+  /** Only in the reporter's own view (they sent their key or are signed in as its reporter). */
+  isReporter: Type.Optional(Type.Boolean({ description: 'True when the caller proved to be the reporter (their view; they may act)' })),
+  isConfidential: Type.Optional(Type.Boolean({ description: 'In the reporter view: the report is rahasia (hidden from the public)' })),
 });
 
 /** After filing: the public view, or for a rahasia report only the receipt (isConfidential). */
@@ -123,6 +135,7 @@ export const SubmitResponse = Type.Object({
   isAnonymous: Type.Optional(Type.Boolean()),
   timeline: Type.Optional(Type.Array(PublicEvent)),
   attachments: Type.Optional(Type.Array(PublicAttachment)),
+  reporterKey: Type.Optional(ReporterKey),
 });
 
 export const PublicComplaintList = Type.Object({ items: Type.Array(PublicComplaint) });
@@ -136,7 +149,15 @@ export const DisputeBody = Type.Object({ reason: Type.String({ minLength: 1, max
 export const InfoBody = Type.Object({ info: Type.String({ minLength: 1, maxLength: DESCRIPTION_MAX }) }, strict);
 
 /** Staff intake answer: the case id besides the public receipt. */
-export const StaffIntakeResponse = Type.Object({ id: Uuid, trackingCode: Type.String(), status: Type.String(), dueAt: NStr, created: Type.Boolean() });
+export const StaffIntakeResponse = Type.Object({
+  id: Uuid,
+  trackingCode: Type.String(),
+  status: Type.String(),
+  dueAt: NStr,
+  created: Type.Boolean(),
+  /** For the reporter's receipt: the desk hands it over with the code. */
+  reporterKey: Type.Union([ReporterKey, Type.Null()]),
+});
 
 // --- categories -----------------------------------------------------------------------------------
 

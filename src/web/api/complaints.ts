@@ -78,6 +78,10 @@ export interface PublicComplaint {
   dueStage?: DeadlineStage | null;
   reporterCount?: number;
   isConfidential?: boolean;
+  /** The caller proved to be the reporter (key or own account): they may act. */
+  isReporter?: boolean;
+  /** Only in the answer to filing: the reporter key (ADR 0027). */
+  reporterKey?: string;
   rating?: number | null;
   ratingComment?: string | null;
   events?: ComplaintEvent[];
@@ -168,6 +172,11 @@ export interface SimilarItem {
 export type StaffChannel = 'walk_in' | 'phone' | 'whatsapp' | 'sms' | 'letter' | 'outreach' | 'email';
 export const STAFF_CHANNELS: readonly StaffChannel[] = ['walk_in', 'phone', 'whatsapp', 'sms', 'letter', 'outreach', 'email'];
 
+/** The reporter's proof (ADR 0027): sent as a header, never in a URL the server logs. */
+function keyHeader(key: string | null | undefined): Record<string, string> {
+  return key ? { 'x-reporter-key': key } : {};
+}
+
 export const complaintsApi = {
   // --- public (no login) ---
   recent: (limit = 10) => api.get<Items<PublicComplaint>>('/public/complaints', { limit }, { quiet401: true }),
@@ -183,15 +192,24 @@ export const complaintsApi = {
   },
   submit: (body: NewComplaintBody, idempotencyKey: string) =>
     api.post<PublicComplaint>('/public/complaints', body, { quiet401: true, headers: { 'idempotency-key': idempotencyKey } }),
-  track: (code: string) => api.get<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}`, undefined, { quiet401: true }),
-  confirm: (code: string, rating: number, comment: string) =>
-    api.post<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}/confirm`, comment.trim() ? { rating, comment: comment.trim() } : { rating }, { quiet401: true }),
-  dispute: (code: string, reason: string) => api.post<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}/dispute`, { reason }, { quiet401: true }),
-  info: (code: string, info: string) => api.post<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}/info`, { info }, { quiet401: true }),
+  /** With the reporter key (if this device holds it) the reporter's own view, also of a rahasia report. */
+  track: (code: string, key?: string | null) =>
+    api.get<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}`, undefined, { quiet401: true, headers: keyHeader(key) }),
+  confirm: (code: string, key: string | null, rating: number, comment: string) =>
+    api.post<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}/confirm`, comment.trim() ? { rating, comment: comment.trim() } : { rating }, {
+      quiet401: true,
+      headers: keyHeader(key),
+    }),
+  dispute: (code: string, key: string | null, reason: string) =>
+    api.post<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}/dispute`, { reason }, { quiet401: true, headers: keyHeader(key) }),
+  info: (code: string, key: string | null, info: string) =>
+    api.post<PublicComplaint>(`/public/complaints/${encodeURIComponent(code)}/info`, { info }, { quiet401: true, headers: keyHeader(key) }),
 
   // --- staff ---
   intake: (body: NewComplaintBody & { channel: StaffChannel }, idempotencyKey: string) =>
-    api.post<{ id: string; trackingCode: string; status: ComplaintStatus; created: boolean }>('/complaints', body, { headers: { 'idempotency-key': idempotencyKey } }),
+    api.post<{ id: string; trackingCode: string; status: ComplaintStatus; created: boolean; reporterKey: string | null }>('/complaints', body, {
+      headers: { 'idempotency-key': idempotencyKey },
+    }),
   inbox: (query: Record<string, string | undefined>) => api.get<InboxPage>('/complaints', query),
   get: (id: string) => api.get<CasePage>(`/complaints/${id}`),
   act: (id: string, action: ComplaintAction, body: { note?: string; visibility?: 'public' | 'internal'; opdId?: string }) =>

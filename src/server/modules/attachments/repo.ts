@@ -68,6 +68,19 @@ export async function findAttachmentWithCase(db: Executor, tenantId: string, id:
     .leftJoin('complaint as c', (j) => j.onRef('c.tenant_id', '=', 'a.tenant_id').onRef('c.id', '=', 'a.complaint_id'))
     .select(['a.tenant_id', 'a.id', 'a.complaint_id', 'a.event_id', 'a.filename', 'a.content_type', 'a.size_bytes', 'a.sha256', 'a.is_public', 'a.created_at', 'a.data'])
     .select(['c.opd_id as case_opd_id', 'c.is_confidential as case_is_confidential', 'c.is_anonymous as case_is_anonymous', 'c.status as case_status'])
+    // A reporter who filed anonim and was merged into this case hides the identity too.
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('complaint_reporter as r')
+            .select('r.id')
+            .whereRef('r.tenant_id', '=', 'a.tenant_id')
+            .whereRef('r.complaint_id', '=', 'a.complaint_id')
+            .where('r.is_anonymous', '=', true),
+        )
+        .as('case_has_anonim_reporter'),
+    )
     .where('a.tenant_id', '=', tenantId)
     .where('a.id', '=', id)
     .executeTakeFirst();

@@ -16,6 +16,8 @@ import * as repo from './repo.js';
 import type { AttachmentMeta } from './repo.js';
 import { checkFileType, extensionOf, type AttachmentType } from './sniff.js';
 import { sanitizeFile } from './strip.js';
+import { audienceFor } from '../complaints/policy.js';
+import { attachmentName, seesReporterIdentity } from '../complaints/present.js';
 
 /** Largest accepted file (each); the multipart parser stops reading beyond it. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -134,7 +136,13 @@ export async function getAttachmentForStaff(db: Db, ctx: RequestContext, tenantI
   const row = await getAttachment(db, tenantId, id);
   if (!row) throw notFound();
   authorize(can(ctx.actor, 'attachment.read', { tenantId, caseOpdId: row.complaint_id ? row.case_opd_id : null }));
-  return row;
+  if (!row.complaint_id) return row;
+  // The file name follows the case page's rule: neutral where the reporter is hidden.
+  const audience = audienceFor(ctx.actor, { tenantId, opdId: row.case_opd_id });
+  const identity =
+    !!audience &&
+    seesReporterIdentity({ is_anonymous: !!row.case_is_anonymous }, row.case_has_anonim_reporter ? [{ is_anonymous: true }] : [], audience);
+  return { ...row, filename: attachmentName(row, identity) };
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * CSV export of the inbox (GET /complaints/export.csv), with the inbox's scope and filters.
- * Personal data (reporters' names, phones, e-mails) only for the roles that may see every
- * reporter — the desk (verifikator, admin) and the inspectorate — so an anonim reporter never
+ * Personal data (reporters' names, phones, e-mails) goes by the presenter's rule
+ * (present.ts): the personal columns are in a bulk file only for the audiences that see
+ * every reporter — the desk (verifikator, admin) and the inspectorate — and each row names
+ * only the reporters `seesReporter` lets that audience see, so an anonim reporter never
  * reaches OPD staff or the leaders. Cells that a spreadsheet would run as a formula are
  * prefixed with an apostrophe (CSV injection).
  *
@@ -15,19 +17,18 @@ import { sql } from 'kysely';
 import type { Db, Executor } from '../../db/index.js';
 import type { Actor, TenantRef } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { hasAnyRole } from '../../platform/policy.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { enqueueJob } from '../jobs/service.js';
 import * as inboxRepo from './inbox-repo.js';
 import { inboxFilter, type InboxFilterInput } from './inbox-service.js';
+import { audienceFor } from './policy.js';
+import { seesAnonimReporters, seesReporter, type StaffAudience } from './present.js';
 
 export const EXPORT_INLINE_MAX = 5000;
 /** Largest background export (a file kept in the database). */
 export const EXPORT_BACKGROUND_MAX = 200_000;
 export const EXPORT_KEEP_DAYS = 7;
 const PAGE = 1000;
-/** Roles that see reporters' identities (anonim included): the desk and oversight. */
-export const PERSONAL_DATA_ROLES = ['verifikator', 'admin', 'superadmin', 'inspektorat'] as const;
 
 export const EXPORT_COLUMNS = [
   'tracking_code', 'received_at', 'kind', 'channel', 'status', 'title', 'description', 'category', 'region_code', 'region',
@@ -43,17 +44,14 @@ export function safeCell(v: unknown): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export function seesPersonalData(actor: Actor, tenantId: string): boolean {
-  return hasAnyRole(actor, tenantId, PERSONAL_DATA_ROLES);
-}
-
 /**
- * The table that keeps background exports. PROPOSED MIGRATION (the lead adds it as
- * migrations/20261122_1002_complaint_exports.sql; until then the tests create it from here).
+ * The audience whose rule the personal columns follow, or null when the export carries
+ * none. Bulk files are data minimised: only audiences that see every reporter get them.
  */
-
-
-
+export function personalDataAudience(actor: Actor, tenantId: string): StaffAudience | null {
+  const audience = audienceFor(actor, { tenantId });
+  return audience && seesAnonimReporters(audience) ? audience : null;
+}
 
 type Filter = Omit<inboxRepo.InboxFilter, 'after' | 'limit'>;
 /** A filter as JSON (dates as ISO strings). */
@@ -82,7 +80,7 @@ function loadFilter(s: StoredFilter): Filter {
 }
 
 /** The CSV of every row the filter matches, in pages of PAGE over the inbox keyset. */
-export async function buildCsv(db: Executor, tenantId: string, filter: Filter, personal: boolean): Promise<{ csv: string; rows: number }> {
+export async function buildCsv(db: Executor, tenantId: string, filter: Filter, personal: StaffAudience | null): Promise<{ csv: string; rows: number }> {
   const header = personal ? [...EXPORT_COLUMNS, ...PERSONAL_COLUMNS] : [...EXPORT_COLUMNS];
   const records: string[][] = [header];
   let after: inboxRepo.InboxFilter['after'] = null;
@@ -90,7 +88,9 @@ export async function buildCsv(db: Executor, tenantId: string, filter: Filter, p
     const rows = await inboxRepo.listInbox(db, { ...filter, after, limit: PAGE, withDescription: true });
     const who = new Map<string, { names: string[]; phones: string[]; emails: string[] }>();
     if (personal) {
+      const anonim = new Map(rows.map((x) => [x.id, { is_anonymous: x.is_anonymous }]));
       for (const r of await inboxRepo.reportersOf(db, tenantId, rows.map((x) => x.id))) {
+        if (!seesReporter(anonim.get(r.complaint_id) ?? { is_anonymous: true }, r, personal)) continue;
         const w = who.get(r.complaint_id) ?? { names: [], phones: [], emails: [] };
         if (r.name) w.names.push(r.name);
         if (r.phone) w.phones.push(r.phone);
@@ -129,9 +129,10 @@ export type ExportOutcome =
  */
 export async function exportCsv(db: Db, actor: Actor, tenant: TenantRef, query: InboxFilterInput, now = new Date()): Promise<ExportOutcome> {
   const filter = await inboxFilter(db, actor, tenant, { ...query, view: query.view ?? 'all' }, now);
-  const personal = seesPersonalData(actor, tenant.id);
+  const audience = personalDataAudience(actor, tenant.id);
+  const personal = audience !== null;
   const count = await inboxRepo.countInbox(db, filter);
-  if (count <= EXPORT_INLINE_MAX) return { kind: 'inline', ...(await buildCsv(db, tenant.id, filter, personal)), personal };
+  if (count <= EXPORT_INLINE_MAX) return { kind: 'inline', ...(await buildCsv(db, tenant.id, filter, audience)), personal };
   if (count > EXPORT_BACKGROUND_MAX) {
     throw new AppError('PAYLOAD_TOO_LARGE', { count, limit: EXPORT_BACKGROUND_MAX }, { count, limit: EXPORT_BACKGROUND_MAX }, 'complaintsStaff.export.tooLarge' as MessageKey);
   }
@@ -156,7 +157,8 @@ export async function runExport(db: Db, tenantId: string, exportId: string): Pro
   if (!row || row.status !== 'queued') return;
   const stored = (typeof row.filter === 'string' ? JSON.parse(row.filter) : row.filter) as StoredFilter;
   try {
-    const out = await buildCsv(db, tenantId, loadFilter(stored), row.personal);
+    // `personal` was decided at request time: an audience that sees every reporter (the desk's rule).
+    const out = await buildCsv(db, tenantId, loadFilter(stored), row.personal ? 'desk' : null);
     await db.updateTable('complaint_export').set({ status: 'done', csv: out.csv, row_count: out.rows, finished_at: sql<Date>`now()` })
       .where('tenant_id', '=', tenantId).where('id', '=', exportId).where('status', '=', 'queued').execute();
   } catch (err) {

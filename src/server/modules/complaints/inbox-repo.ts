@@ -278,12 +278,12 @@ export async function listInbox(db: Executor, f: InboxFilter) {
   return q.limit(f.limit).execute();
 }
 
-/** Reporters of several cases (export for roles that may see personal data). */
+/** Reporters of several cases (export for audiences that may see personal data). */
 export async function reportersOf(db: Executor, tenantId: string, ids: string[]) {
   if (!ids.length) return [];
   return db
     .selectFrom('complaint_reporter')
-    .select(['complaint_id', 'name', 'phone', 'email'])
+    .select(['complaint_id', 'name', 'phone', 'email', 'is_anonymous'])
     .where('tenant_id', '=', tenantId)
     .where('complaint_id', 'in', ids)
     .orderBy('complaint_id')

@@ -46,7 +46,7 @@ function bundle(n: number, over: { key?: string; code?: string; email?: string |
       is_anonymous: over.anonymous ?? false, is_confidential: false, status: 'received', due_at: new Date('2026-11-25T08:00:00Z'), due_stage: 'verification',
       idempotency_key: over.key ?? `batch-${crypto.randomUUID()}`, created_by: null, received_at: new Date('2026-11-22T01:00:00Z'),
     },
-    reporter: { name: `Warga ${n}`, phone: null, email, user_id: null, locale: 'id', wants_updates: true },
+    reporter: { id: crypto.randomUUID(), name: `Warga ${n}`, phone: null, email, user_id: null, locale: 'id', wants_updates: true },
     event: { actor_id: null, actor_label: 'Warga', data: JSON.stringify({ by: 'citizen', n }) },
     audit: { actorId: null, actorLabel: 'Warga', requestId: `req-${n}` },
     notification: email ? { channel: 'email', recipient: email, template: 'complaint.received', locale: 'id', params: { n }, relatedType: null, relatedId: null, failedWith: null } : null,

@@ -24,6 +24,7 @@ import type { ComplaintChannel, ComplaintKind } from './tables.js';
 import { normalizeTrackingCode, withFreshTrackingCode } from './tracking-code.js';
 import { applyTransition } from './transitions.js';
 import { groupWriter } from '../../db/group-writer.js';
+import { isReporterOf, reporterKeyFor, type ReporterProof } from './reporter-access.js';
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 10_000;
@@ -229,8 +230,15 @@ async function replay(db: Executor, tenantId: string, key: string, hash: string)
 /**
  * The 'received' message to a reporter who wants updates and left an address (e-mail
  * first, else WhatsApp), checked like any outbox message; null when there is nobody to tell.
+ * Its link carries the reporter key, so the reporter can act from any device.
  */
-function receivedMessage(tenantId: string, r: { email: string | null; phone: string | null; locale: 'id' | 'en'; wants_updates: boolean }, trackingCode: string, title: string) {
+function receivedMessage(
+  tenantId: string,
+  r: { email: string | null; phone: string | null; locale: 'id' | 'en'; wants_updates: boolean },
+  trackingCode: string,
+  title: string,
+  reporterKey: string,
+) {
   if (!r.wants_updates || !(r.email || r.phone)) return null;
   const row = prepareNotification({
     tenantId,
@@ -238,7 +246,7 @@ function receivedMessage(tenantId: string, r: { email: string | null; phone: str
     recipient: (r.email ?? r.phone)!,
     template: 'complaint.received',
     locale: r.locale,
-    params: { trackingCode, title, status: 'received', caseId: null } as never,
+    params: { trackingCode, title, status: 'received', caseId: null, reporterKey } as never,
     dedupeKey: null,
     related: null,
   });
@@ -265,7 +273,7 @@ export async function createComplaint(
   tenantId: string,
   input: NewComplaint,
   opts: IntakeOptions,
-): Promise<{ complaint: ComplaintRow; created: boolean; events?: EventRow[] }> {
+): Promise<{ complaint: ComplaintRow; created: boolean; events?: EventRow[]; reporterKey: string | null }> {
   const key = opts.idempotencyKey ?? null;
   if (key !== null && !IDEMPOTENCY_KEY_RE.test(key)) {
     throw new AppError('VALIDATION', { detail: 'Idempotency-Key' }, [{ field: 'Idempotency-Key', message: t(ctx.locale, 'complaints.invalidIdempotencyKey') }], 'complaints.invalidIdempotencyKey');
@@ -286,6 +294,8 @@ export async function createComplaint(
   const citizenUser = ctx.actor && !opts.createdBy && ctx.actor.tenantId === tenantId ? ctx.actor.userId : null;
   const actorLabel = ctx.actor ? `${ctx.actor.name} <${ctx.actor.email}>` : t(ctx.locale, 'complaints.actor.citizen');
   const reporter = {
+    // Chosen here, not by the database, so the reporter key is known before the write.
+    id: crypto.randomUUID(),
     name: clean.reporter.name,
     phone: clean.reporter.phone,
     email: clean.reporter.email,
@@ -293,6 +303,7 @@ export async function createComplaint(
     locale: clean.reporter.locale,
     wants_updates: clean.reporter.wantsUpdates,
   };
+  const reporterKey = await reporterKeyFor(db, tenantId, reporter.id);
   const insertBundle = (tx: Executor, write: (tx: Executor, b: repo.IntakeBundle) => Promise<repo.IntakeResult | undefined> = repo.insertComplaintBundle) =>
     withFreshTrackingCode((code) =>
       write(tx, {
@@ -326,7 +337,7 @@ export async function createComplaint(
         },
         // No personal data in the audit trail: the statement references the reporter row by id.
         audit: { actorId: ctx.actor?.userId ?? null, actorLabel, requestId: ctx.requestId },
-        notification: receivedMessage(tenantId, reporter, code, clean.title),
+        notification: receivedMessage(tenantId, reporter, code, clean.title, reporterKey),
       }),
     );
   try {
@@ -346,12 +357,16 @@ export async function createComplaint(
       }));
     }
     /** The new report's timeline is its 'received' event: callers need not read it back. */
-    return { complaint, created: true, events: [event] };
+    return { complaint, created: true, events: [event], reporterKey };
   } catch (err) {
     // A retry, or a concurrent submission with the same key that won the race: a replay.
+    // The same phone gets the same reporter key again (its first answer may have been lost).
     if (key && pgCode(err) === PG.UNIQUE_VIOLATION) {
       const prior = await replay(db, tenantId, key, hash);
-      if (prior) return { complaint: prior, created: false };
+      if (prior) {
+        const filedBy = await repo.filingReporterId(db, tenantId, prior.id);
+        return { complaint: prior, created: false, reporterKey: filedBy ? await reporterKeyFor(db, tenantId, filedBy) : null };
+      }
     }
     throw err;
   }
@@ -364,32 +379,38 @@ export async function findByTrackingCode(db: Executor, tenantId: string, code: s
   return repo.findByTrackingCode(db, tenantId, canonical);
 }
 
-// --- the citizen side after filing (public routes: anyone holding the code) -------------------
+// --- the citizen side after filing --------------------------------------------------------
 
 const NO_SUCH_CODE = 'PRM-0000-0000'; // cannot exist (0 is not in the alphabet)
+const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
- * The public view of the report a code names, or null (unknown code, malformed code, or a
- * rahasia report). A malformed code costs the same queries as a real one, so the answer
- * time does not tell which codes exist.
+ * The report a code names as its caller may see it, or null (unknown code, malformed code,
+ * or a rahasia report and a caller who is not its reporter). `isReporter` says whether the
+ * caller proved to be its reporter (reporter-access.ts): a rahasia report is shown to its
+ * reporter only. A malformed code costs the same queries as a real one, so the answer time
+ * does not tell which codes exist.
  */
-export async function trackPublic(db: Executor, tenantId: string, code: string) {
+export async function trackPublic(db: Executor, tenantId: string, code: string, proof: ReporterProof = { key: null, actor: null }) {
   const canonical = normalizeTrackingCode(code) ?? NO_SUCH_CODE;
   const row = await repo.findByTrackingCode(db, tenantId, canonical);
-  const id = row && !row.is_confidential ? row.id : '00000000-0000-0000-0000-000000000000';
+  const isReporter = row ? await isReporterOf(db, tenantId, row.id, proof) : false;
+  const visible = row && (!row.is_confidential || isReporter);
+  const id = visible ? row.id : NO_SUCH_ID;
   const [events, attachments] = await Promise.all([repo.listEvents(db, tenantId, id, { publicOnly: true }), repo.listAttachmentMeta(db, tenantId, id, { publicOnly: true })]);
-  if (!row || row.is_confidential) return null;
-  return { row, events, attachments };
+  if (!row || !visible) return null;
+  return { row, events, attachments, isReporter };
 }
 
 export type CitizenAction = 'confirm' | 'dispute' | 'info';
 
 /**
- * A citizen's step on their report: confirm (with a rating 1–5 and a comment), dispute
- * (reopens it at the OPD), or add information to a report the desk holds. The citizen's
- * own words go on the timeline as an internal note: staff read them, the public page only
- * shows that the step happened (they may hold personal details). A rahasia report is
- * unknown to the public routes.
+ * A reporter's step on their report: confirm (with a rating 1–5 and a comment), dispute
+ * (reopens it at the OPD), or add information to a report the desk holds. Only the
+ * reporter may (their key or their own session); anyone else gets REPORTER_ONLY and nothing
+ * changes — or NOT_FOUND for a rahasia report, whose existence the public is not told.
+ * The citizen's own words go on the timeline as an internal note: staff read them, the
+ * public page only shows that the step happened (they may hold personal details).
  */
 export async function citizenAct(
   db: Db,
@@ -398,10 +419,12 @@ export async function citizenAct(
   code: string,
   action: CitizenAction,
   body: { rating?: number; comment?: string | null; reason?: string; info?: string },
+  proof: ReporterProof,
 ) {
   const canonical = normalizeTrackingCode(code);
   const found = canonical ? await repo.findByTrackingCode(db, tenantId, canonical) : undefined;
-  if (!found || found.is_confidential) throw new AppError('NOT_FOUND');
+  if (!found) throw new AppError('NOT_FOUND');
+  if (!(await isReporterOf(db, tenantId, found.id, proof))) throw new AppError(found.is_confidential ? 'NOT_FOUND' : 'REPORTER_ONLY');
   await db.transaction().execute((tx) =>
     applyTransition(tx, ctx, {
       tenantId,
@@ -413,7 +436,7 @@ export async function citizenAct(
       data: action === 'confirm' ? { rating: body.rating, comment: body.comment ?? null } : undefined,
     }),
   );
-  return (await trackPublic(db, tenantId, found.tracking_code))!;
+  return (await trackPublic(db, tenantId, found.tracking_code, proof))!;
 }
 
 /** Recent public reports (never rahasia), with their public timelines. */

@@ -52,8 +52,11 @@ const report = (over: Record<string, unknown> = {}) => ({
 async function file(over: Record<string, unknown> = {}, headers: Record<string, string> = { 'idempotency-key': key() }) {
   const res = await pub('POST', '/public/complaints', report(over), headers);
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { trackingCode: string; [k: string]: unknown };
+  return res.json() as { trackingCode: string; reporterKey: string; [k: string]: unknown };
 }
+
+/** The reporter's proof on the public routes (ADR 0027). */
+const keyed = (reporterKey: unknown) => ({ 'x-reporter-key': String(reporterKey) });
 
 async function complaintOf(code: string) {
   return handle.db.selectFrom('complaint').selectAll().where('tenant_id', '=', t1.id).where('tracking_code', '=', code).executeTakeFirstOrThrow();
@@ -271,9 +274,9 @@ describe('naughty strings', () => {
       expect(res.statusCode, text).toBe(201);
       expect(res.json().title).not.toMatch(/[\u0000\u0007]/);
     }
-    const { trackingCode } = await file();
+    const { trackingCode, reporterKey } = await file();
     await toResolved((await complaintOf(trackingCode)).id);
-    const res = await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 3, comment: 'ok\u0000 \u0007' });
+    const res = await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 3, comment: 'ok\u0000 \u0007' }, keyed(reporterKey));
     expect(res.statusCode, res.body).toBe(200);
     expect((await complaintOf(trackingCode)).rating_comment).toBe('ok');
   });
@@ -362,10 +365,10 @@ describe('privacy', () => {
 
 describe("the citizen's actions", () => {
   it('confirms a resolved report with a rating: closed, rated, on the public timeline', async () => {
-    const { trackingCode } = await file({ reporter: { email: 'warga1@example.id' } });
+    const { trackingCode, reporterKey } = await file({ reporter: { email: 'warga1@example.id' } });
     const row = await complaintOf(trackingCode);
     await toResolved(row.id);
-    const res = await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 5, comment: 'Terima kasih, cepat sekali.' });
+    const res = await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 5, comment: 'Terima kasih, cepat sekali.' }, keyed(reporterKey));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'closed', rating: 5, dueAt: null });
     expect(res.json().timeline.map((e: { type: string }) => e.type)).toEqual(['received', 'verify', 'route', 'respond', 'resolve', 'confirm']);
@@ -375,25 +378,25 @@ describe("the citizen's actions", () => {
     const mails = await handle.db.selectFrom('notification').select('template').where('related_id', '=', row.id).orderBy('created_at').execute();
     expect(mails.map((m) => m.template)).toContain('complaint.resolved');
     // Closed is final: neither a second confirm nor a dispute.
-    const again = await pub('POST', `/public/complaints/${trackingCode}/dispute`, { reason: 'Masih rusak' });
+    const again = await pub('POST', `/public/complaints/${trackingCode}/dispute`, { reason: 'Masih rusak' }, keyed(reporterKey));
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('TRANSITION_NOT_ALLOWED');
-    expect((await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 4 })).statusCode).toBe(409);
+    expect((await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 4 }, keyed(reporterKey))).statusCode).toBe(409);
   });
 
   it('refuses a confirm without a valid rating', async () => {
-    const { trackingCode } = await file();
+    const { trackingCode, reporterKey } = await file();
     await toResolved((await complaintOf(trackingCode)).id);
-    expect((await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 6 })).statusCode).toBe(400);
-    expect((await pub('POST', `/public/complaints/${trackingCode}/confirm`, {})).statusCode).toBe(400);
+    expect((await pub('POST', `/public/complaints/${trackingCode}/confirm`, { rating: 6 }, keyed(reporterKey))).statusCode).toBe(400);
+    expect((await pub('POST', `/public/complaints/${trackingCode}/confirm`, {}, keyed(reporterKey))).statusCode).toBe(400);
     expect((await complaintOf(trackingCode)).status).toBe('resolved');
   });
 
   it('disputes a resolved report: back in progress at the OPD with a new resolution deadline; the reason stays internal', async () => {
-    const { trackingCode } = await file();
+    const { trackingCode, reporterKey } = await file();
     const row = await complaintOf(trackingCode);
     await toResolved(row.id);
-    const res = await pub('POST', `/public/complaints/${trackingCode}/dispute`, { reason: 'Lubang masih ada, alamat saya Jl. Mawar 5' });
+    const res = await pub('POST', `/public/complaints/${trackingCode}/dispute`, { reason: 'Lubang masih ada, alamat saya Jl. Mawar 5' }, keyed(reporterKey));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'in_progress', dueStage: 'resolution' });
     expect(res.body).not.toContain('Jl. Mawar');
@@ -402,18 +405,18 @@ describe("the citizen's actions", () => {
     const ev = await handle.db.selectFrom('complaint_event').selectAll().where('complaint_id', '=', row.id).where('type', '=', 'dispute').executeTakeFirstOrThrow();
     expect(ev).toMatchObject({ from_status: 'resolved', to_status: 'in_progress', charged_to: opdA.id, note: 'Lubang masih ada, alamat saya Jl. Mawar 5' });
     // A dispute of a report that is not resolved is refused.
-    expect((await pub('POST', `/public/complaints/${trackingCode}/dispute`, { reason: 'lagi' })).statusCode).toBe(409);
+    expect((await pub('POST', `/public/complaints/${trackingCode}/dispute`, { reason: 'lagi' }, keyed(reporterKey))).statusCode).toBe(409);
   });
 
   it('adds information to a held report, which goes back to verification', async () => {
-    const { trackingCode } = await file();
+    const { trackingCode, reporterKey } = await file();
     const row = await complaintOf(trackingCode);
     await step(row.id, 'hold', 'desk', { note: 'Mohon lampirkan foto dan alamat lengkap.' });
     expect((await complaintOf(trackingCode))).toMatchObject({ status: 'held', due_at: null });
-    const res = await pub('POST', `/public/complaints/${trackingCode}/info`, { info: 'Lokasi di RT 03, depan masjid.' });
+    const res = await pub('POST', `/public/complaints/${trackingCode}/info`, { info: 'Lokasi di RT 03, depan masjid.' }, keyed(reporterKey));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'received', dueStage: 'verification' });
-    expect((await pub('POST', `/public/complaints/${trackingCode}/info`, { info: 'lagi' })).statusCode).toBe(409);
+    expect((await pub('POST', `/public/complaints/${trackingCode}/info`, { info: 'lagi' }, keyed(reporterKey))).statusCode).toBe(409);
   });
 });
 

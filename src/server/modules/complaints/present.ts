@@ -4,9 +4,14 @@
  *  - public views (tracking page, recent list, Open311) never carry personal data: no
  *    reporter, no staff names or e-mail addresses, no internal events or notes; a rahasia
  *    (confidential) report has no public view at all (null);
+ *  - the reporter (who proved it with their key or session) sees the public view of their
+ *    own report, also when it is rahasia;
  *  - staff views: the complaint desk and the inspectorate see the reporters; the OPD and
- *    the leaders do not when the report is anonim; internal notes are for staff only.
- * Every endpoint (B1, B2, B5) uses these; nobody hand-rolls a presenter.
+ *    the leaders do not see a reporter who filed anonim. Who acted is personal data too when
+ *    the actor is the reporter: a citizen's step names its actor, and an attachment its
+ *    file name, only to an audience that sees every reporter of the report
+ *    (`seesReporterIdentity`); internal notes are for staff only.
+ * Every endpoint uses these; nobody hand-rolls a presenter.
  */
 import type { ActorKind } from './state-machine.js';
 import type { AttachmentMeta, CategoryRow, ComplaintRow, EventRow, ReporterRow, RoutingRuleView } from './repo.js';
@@ -79,6 +84,18 @@ export interface PublicComplaint {
 /** The public view of a report, or null for a rahasia report (never shown in public). */
 export function presentPublic(row: ComplaintRow, events: readonly EventRow[], attachments: readonly AttachmentMeta[]): PublicComplaint | null {
   if (row.is_confidential) return null;
+  return publicView(row, events, attachments);
+}
+
+/**
+ * What the reporter sees of their own report (they proved it: reporter-access.ts): the
+ * public view, also of a rahasia report, which nobody else outside the staff sees.
+ */
+export function presentForReporter(row: ComplaintRow, events: readonly EventRow[], attachments: readonly AttachmentMeta[]) {
+  return { ...publicView(row, events, attachments), isConfidential: row.is_confidential, isReporter: true };
+}
+
+function publicView(row: ComplaintRow, events: readonly EventRow[], attachments: readonly AttachmentMeta[]): PublicComplaint {
   return {
     trackingCode: row.tracking_code,
     kind: row.kind,
@@ -114,11 +131,24 @@ export function presentPublic(row: ComplaintRow, events: readonly EventRow[], at
   };
 }
 
-/** What a citizen gets back after filing: the public view, or only the receipt for a rahasia report. */
-export function presentReceipt(row: ComplaintRow, events: readonly EventRow[], attachments: readonly AttachmentMeta[]) {
+/**
+ * What a citizen gets back after filing: the public view (or only the receipt for a rahasia
+ * report) and the reporter key, the one secret that lets them act on it (ADR 0027).
+ */
+export function presentReceipt(row: ComplaintRow, events: readonly EventRow[], attachments: readonly AttachmentMeta[], reporterKey: string | null) {
   const pub = presentPublic(row, events, attachments);
-  if (pub) return pub;
-  return { trackingCode: row.tracking_code, kind: row.kind, status: row.status, receivedAt: iso(row.received_at)!, dueAt: iso(row.due_at), dueStage: row.due_stage, isConfidential: true };
+  const key = reporterKey ? { reporterKey } : {};
+  if (pub) return { ...pub, ...key };
+  return {
+    trackingCode: row.tracking_code,
+    kind: row.kind,
+    status: row.status,
+    receivedAt: iso(row.received_at)!,
+    dueAt: iso(row.due_at),
+    dueStage: row.due_stage,
+    isConfidential: true,
+    ...key,
+  };
 }
 
 export interface StaffReporter {
@@ -145,9 +175,48 @@ export interface StaffEvent extends PublicEvent {
   data: Record<string, unknown>;
 }
 
-/** Whether this audience may see who reported an anonim report. */
-export function seesReporters(row: Pick<ComplaintRow, 'is_anonymous'>, audience: StaffAudience): boolean {
-  return !row.is_anonymous || audience === 'desk' || audience === 'inspektorat';
+/** The audiences that see every reporter, anonim ones included: the desk and oversight. */
+export function seesAnonimReporters(audience: StaffAudience): boolean {
+  return audience === 'desk' || audience === 'inspektorat';
+}
+
+/**
+ * Whether this audience may see this reporter of this report: the desk and oversight always;
+ * others not when the reporter filed anonim, nor on an anonim report (whoever is on it).
+ */
+export function seesReporter(
+  row: Pick<ComplaintRow, 'is_anonymous'>,
+  reporter: Pick<ReporterRow, 'is_anonymous'>,
+  audience: StaffAudience,
+): boolean {
+  return seesAnonimReporters(audience) || (!row.is_anonymous && !reporter.is_anonymous);
+}
+
+/**
+ * Whether this audience may see who the reporters of this report are at all — the rule for
+ * everything that names a reporter without saying which one: a citizen's step on the
+ * timeline, an attachment's file name, a personal column of an export row. True only when
+ * the report is not anonim and none of its reporters is hidden from the audience.
+ */
+export function seesReporterIdentity(
+  row: Pick<ComplaintRow, 'is_anonymous'>,
+  reporters: ReadonlyArray<Pick<ReporterRow, 'is_anonymous'>>,
+  audience: StaffAudience,
+): boolean {
+  if (seesAnonimReporters(audience)) return true;
+  return !row.is_anonymous && reporters.every((r) => !r.is_anonymous);
+}
+
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' };
+
+/**
+ * The name an attachment is shown and downloaded with: its own, or — where the reporter's
+ * identity is hidden — a neutral one, since a file name ('KTP Siti Aminah.jpg') can name
+ * the person who took the photo.
+ */
+export function attachmentName(a: Pick<AttachmentMeta, 'id' | 'filename' | 'content_type'>, identityShown: boolean): string {
+  if (identityShown) return a.filename;
+  return `lampiran-${a.id.slice(0, 8)}.${EXTENSIONS[a.content_type] ?? 'bin'}`;
 }
 
 export function presentForStaff(
@@ -157,7 +226,8 @@ export function presentForStaff(
   attachments: readonly AttachmentMeta[],
   audience: StaffAudience,
 ) {
-  const showReporters = seesReporters(row, audience);
+  const shown = reporters.filter((r) => seesReporter(row, r, audience));
+  const identity = seesReporterIdentity(row, reporters, audience);
   return {
     id: row.id,
     trackingCode: row.tracking_code,
@@ -189,25 +259,27 @@ export function presentForStaff(
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
     updatedAt: iso(row.updated_at)!,
-    /** Hidden (empty) for the OPD and the leaders when the report is anonim. */
-    reportersHidden: !showReporters,
-    reporters: showReporters
-      ? reporters.map((r): StaffReporter => ({
-          id: r.id,
-          name: r.name,
-          phone: r.phone,
-          email: r.email,
-          userId: r.user_id,
-          locale: r.locale,
-          wantsUpdates: r.wants_updates,
-          originalComplaintId: r.original_complaint_id,
-          createdAt: iso(r.created_at)!,
-        }))
-      : [],
+    /** True when a reporter who filed anonim is left out for this audience (the OPD, the leaders). */
+    reportersHidden: shown.length < reporters.length,
+    reporters: shown.map(
+      (r): StaffReporter => ({
+        id: r.id,
+        name: r.name,
+        phone: r.phone,
+        email: r.email,
+        userId: r.user_id,
+        locale: r.locale,
+        wantsUpdates: r.wants_updates,
+        originalComplaintId: r.original_complaint_id,
+        createdAt: iso(r.created_at)!,
+      }),
+    ),
     timeline: events.map((e): StaffEvent => {
       const data = eventData(e);
       // The content hash identifies a submission; nobody needs it on screen.
-      const { contentHash: _hash, ...shown } = data;
+      const { contentHash: _hash, ...rest } = data;
+      // A citizen's step is taken by a reporter: their account is personal data.
+      const hideActor = byOf(e) === 'citizen' && !identity;
       return {
         id: Number(e.id),
         at: iso(e.at)!,
@@ -218,15 +290,22 @@ export function presentForStaff(
         note: e.note,
         visibility: e.visibility,
         noteInternal: !!data.noteInternal || e.visibility === 'internal',
-        actorId: e.actor_id,
-        actorLabel: e.actor_label,
+        actorId: hideActor ? null : e.actor_id,
+        actorLabel: hideActor ? '' : e.actor_label,
         opdId: e.opd_id,
         isLate: e.is_late,
         chargedTo: e.charged_to,
-        data: shown,
+        data: rest,
       };
     }),
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size_bytes, isPublic: a.is_public, eventId: a.event_id === null ? null : Number(a.event_id) })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      filename: attachmentName(a, identity),
+      contentType: a.content_type,
+      size: a.size_bytes,
+      isPublic: a.is_public,
+      eventId: a.event_id === null ? null : Number(a.event_id),
+    })),
   };
 }
 export type StaffComplaint = ReturnType<typeof presentForStaff>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../platform/context.js';
-import { presentForStaff, presentPublic, presentReceipt } from './present.js';
+import { attachmentName, presentForReporter, presentForStaff, presentPublic, presentReceipt } from './present.js';
 import { audienceFor, can } from './policy.js';
 import type { AttachmentMeta, ComplaintRow, EventRow, ReporterRow } from './repo.js';
 
@@ -15,7 +15,7 @@ const row = (over: Partial<ComplaintRow> = {}): ComplaintRow => ({
 });
 const reporter: ReporterRow = {
   tenant_id: T, id: 'r1', complaint_id: 'c1', name: 'Budi Pelapor', phone: '+628123456789', email: 'budi@example.id', user_id: 'u9',
-  locale: 'id', wants_updates: true, original_complaint_id: 'c1', created_at: new Date(),
+  locale: 'id', wants_updates: true, original_complaint_id: 'c1', is_anonymous: false, created_at: new Date(),
 };
 const ev = (over: Partial<EventRow>): EventRow => ({
   tenant_id: T, id: 1, complaint_id: 'c1', type: 'received', from_status: null, to_status: 'received', visibility: 'public', note: null,
@@ -37,10 +37,17 @@ describe('presentPublic', () => {
     expect(view.attachments.map((a) => a.id)).toEqual(['a1']);
   });
 
-  it('is null for a rahasia report; the receipt then says only what the reporter needs', () => {
+  it('is null for a rahasia report; the receipt then says only what the reporter needs, with their key', () => {
     expect(presentPublic(row({ is_confidential: true }), events, [])).toBeNull();
-    const receipt = presentReceipt(row({ is_confidential: true }), events, []);
-    expect(Object.keys(receipt).sort()).toEqual(['dueAt', 'dueStage', 'isConfidential', 'kind', 'receivedAt', 'status', 'trackingCode']);
+    const receipt = presentReceipt(row({ is_confidential: true }), events, [], 'AAAA-BBBB-CCCC-DDDD-EEEE');
+    expect(Object.keys(receipt).sort()).toEqual(['dueAt', 'dueStage', 'isConfidential', 'kind', 'receivedAt', 'reporterKey', 'status', 'trackingCode']);
+    expect(presentReceipt(row(), events, [], 'AAAA-BBBB-CCCC-DDDD-EEEE').reporterKey).toBe('AAAA-BBBB-CCCC-DDDD-EEEE');
+  });
+
+  it("shows a rahasia report to its reporter only, as the public view with no one's identity", () => {
+    const v = presentForReporter(row({ is_confidential: true }), events, [att({})]);
+    expect(v).toMatchObject({ trackingCode: 'PRM-ABCD-EFGH', isConfidential: true, isReporter: true });
+    expect(JSON.stringify(v)).not.toMatch(/Verifikator|v@pemda|staff1|Catatan internal|Hanya staf|secret-key/);
   });
 });
 
@@ -57,6 +64,39 @@ describe('presentForStaff', () => {
       expect(v.reporters.map((r) => r.name)).toEqual(['Budi Pelapor']);
     }
     expect(presentForStaff(row(), [reporter], events, [], 'opd').reporters).toHaveLength(1);
+  });
+
+  it("hides who took a citizen's step, and neutralises file names, wherever the reporter is hidden", () => {
+    // A signed-in warga filed anonim: the 'received' event's actor is their account.
+    const signedIn = [ev({ actor_id: 'u9', actor_label: 'Budi Pelapor <budi@example.id>' }), ev({ id: 4, type: 'confirm', actor_id: 'u9', actor_label: 'Budi Pelapor <budi@example.id>', data: { by: 'citizen', rating: 4 } as never })];
+    const files = [att({ id: 'a7c3e9f1-0000-4000-8000-000000000000', filename: 'KTP Budi Pelapor.jpg', is_public: false })];
+    for (const audience of ['opd', 'leader'] as const) {
+      const v = presentForStaff(row({ is_anonymous: true }), [{ ...reporter, is_anonymous: true }], signedIn, files, audience);
+      expect(JSON.stringify(v)).not.toMatch(/Budi|budi@|u9/);
+      expect(v.timeline.map((e) => [e.type, e.by, e.actorId, e.actorLabel])).toEqual([['received', 'citizen', null, ''], ['confirm', 'citizen', null, '']]);
+      expect(v.attachments[0]!.filename).toBe('lampiran-a7c3e9f1.jpg');
+    }
+    for (const audience of ['desk', 'inspektorat'] as const) {
+      const v = presentForStaff(row({ is_anonymous: true }), [{ ...reporter, is_anonymous: true }], signedIn, files, audience);
+      expect(v.timeline[0]!.actorLabel).toBe('Budi Pelapor <budi@example.id>');
+      expect(v.attachments[0]!.filename).toBe('KTP Budi Pelapor.jpg');
+    }
+    // Staff steps keep their actor for everyone.
+    expect(presentForStaff(row({ is_anonymous: true }), [], events, [], 'opd').timeline[1]!.actorLabel).toBe('Verifikator <v@pemda.go.id>');
+  });
+
+  it('keeps an anonim reporter hidden after their report is merged into one that is not anonim', () => {
+    const moved = { ...reporter, id: 'r2', name: 'Siti Anonim', email: 'siti@example.id', user_id: 'u7', original_complaint_id: 'c0', is_anonymous: true };
+    const v = presentForStaff(row(), [reporter, moved], events, [att({ filename: 'siti.jpg' })], 'opd');
+    expect(v.reporters.map((r) => r.name)).toEqual(['Budi Pelapor']);
+    expect(v.reportersHidden).toBe(true);
+    expect(JSON.stringify(v)).not.toMatch(/Siti|siti@|u7/);
+    expect(presentForStaff(row(), [reporter, moved], events, [], 'desk').reporters).toHaveLength(2);
+  });
+
+  it('names a file neutrally by its id and type', () => {
+    expect(attachmentName({ id: '0123abcd-x', filename: 'a.pdf', content_type: 'application/pdf' }, false)).toBe('lampiran-0123abcd.pdf');
+    expect(attachmentName({ id: '0123abcd-x', filename: 'a.pdf', content_type: 'application/pdf' }, true)).toBe('a.pdf');
   });
 
   it('shows staff the whole timeline with internal notes marked', () => {

@@ -109,6 +109,36 @@ export async function listReporters(db: Executor, tenantId: string, complaintId:
   return db.selectFrom('complaint_reporter').selectAll().where('tenant_id', '=', tenantId).where('complaint_id', '=', complaintId).orderBy('created_at').orderBy('id').execute();
 }
 
+/** Who may act as a reporter of a report: the reporter rows' ids (for their keys) and accounts. */
+export async function reporterIdentities(db: Executor, tenantId: string, complaintId: string): Promise<Array<{ id: string; user_id: string | null }>> {
+  return db.selectFrom('complaint_reporter').select(['id', 'user_id']).where('tenant_id', '=', tenantId).where('complaint_id', '=', complaintId).execute();
+}
+
+/** The reporter row a report was filed with (it stays the same row after a merge moves it). */
+export async function filingReporterId(db: Executor, tenantId: string, complaintId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('complaint_reporter')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('original_complaint_id', '=', complaintId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The tenant's reporter-key secret, or undefined when none was made yet. */
+export async function findReporterKeySecret(db: Executor, tenantId: string): Promise<Buffer | undefined> {
+  const row = await db.selectFrom('reporter_key_secret').select('secret').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return row ? Buffer.from(row.secret) : undefined;
+}
+
+/** Stores a fresh secret unless the tenant has one already (the first writer wins). */
+export async function insertReporterKeySecret(db: Executor, tenantId: string, secret: Buffer): Promise<void> {
+  await db.insertInto('reporter_key_secret').values({ tenant_id: tenantId, secret }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+}
+
 export async function insertEvent(db: Executor, values: Insertable<ComplaintEventTable>): Promise<EventRow> {
   return db.insertInto('complaint_event').values(values).returningAll().executeTakeFirstOrThrow();
 }
@@ -293,7 +323,7 @@ function reviveDates<T>(row: Record<string, unknown>, keys: readonly string[]): 
   return row as T;
 }
 
-/** Columns a new report is inserted with, in the order of INTAKE_SQL's parameters $1..$20. */
+/** Columns a new report is inserted with, in the order of INTAKE_SQL's parameters $1..$20 (the reporter's follow from $21). */
 const INTAKE_COLUMNS = [
   'tenant_id', 'tracking_code', 'kind', 'channel', 'title', 'description', 'category_id', 'region_code', 'latitude', 'longitude',
   'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'due_at', 'due_stage', 'idempotency_key', 'created_by', 'received_at',
@@ -302,7 +332,8 @@ export type IntakeComplaintValues = { [K in (typeof INTAKE_COLUMNS)[number]]: In
 
 export interface IntakeBundle {
   complaint: IntakeComplaintValues;
-  reporter: { name: string | null; phone: string | null; email: string | null; user_id: string | null; locale: 'id' | 'en'; wants_updates: boolean };
+  /** The reporter row; its id is chosen by the caller, so the reporter key is known before the write. */
+  reporter: { id: string; name: string | null; phone: string | null; email: string | null; user_id: string | null; locale: 'id' | 'en'; wants_updates: boolean };
   event: { actor_id: string | null; actor_label: string; data: string };
   audit: { actorId: string | null; actorLabel: string; requestId: string };
   /** The 'received' message to the reporter (outbox), or null; dedupe key `complaint:{id}:received:{reporter id}`. */
@@ -325,25 +356,25 @@ WITH c AS (
   ON CONFLICT (tenant_id, tracking_code) DO NOTHING
   RETURNING ${COMPLAINT_COLUMNS.join(', ')}
 ), r AS (
-  INSERT INTO complaint_reporter (tenant_id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id)
-  SELECT c.tenant_id, c.id, $21, $22, $23, $24::uuid, $25, $26::boolean, c.id FROM c
+  INSERT INTO complaint_reporter (tenant_id, id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id, is_anonymous)
+  SELECT c.tenant_id, $21::uuid, c.id, $22, $23, $24, $25::uuid, $26, $27::boolean, c.id, c.is_anonymous FROM c
   RETURNING *
 ), e AS (
   INSERT INTO complaint_event (tenant_id, complaint_id, type, from_status, to_status, visibility, note, actor_id, actor_label, opd_id, charged_to, data)
-  SELECT c.tenant_id, c.id, 'received', NULL, 'received', 'public', NULL, $27::uuid, $28, NULL, NULL, $29::jsonb FROM c
+  SELECT c.tenant_id, c.id, 'received', NULL, 'received', 'public', NULL, $28::uuid, $29, NULL, NULL, $30::jsonb FROM c
   RETURNING *
 ), a AS (
   INSERT INTO audit_log (tenant_id, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
-  SELECT c.tenant_id, $30::uuid, $31, 'complaint.create', 'complaint', c.id::text, NULL,
+  SELECT c.tenant_id, $31::uuid, $32, 'complaint.create', 'complaint', c.id::text, NULL,
          jsonb_build_object('tracking_code', c.tracking_code, 'kind', c.kind, 'channel', c.channel, 'category_id', c.category_id,
            'region_code', c.region_code, 'is_anonymous', c.is_anonymous, 'is_confidential', c.is_confidential, 'due_at', c.due_at,
            'reporter_id', r.id, 'event_id', e.id),
-         $32
+         $33
   FROM c, r, e
 ), n AS (
   INSERT INTO notification (tenant_id, channel, recipient, template, locale, params, dedupe_key, related_type, related_id, last_error, status)
-  SELECT c.tenant_id, $34, $35, $36, $37, $38::jsonb, 'complaint:' || c.id::text || ':received:' || r.id::text, 'complaint', c.id::text, $39, $40
-  FROM c, r WHERE $33::boolean
+  SELECT c.tenant_id, $35, $36, $37, $38, $39::jsonb, 'complaint:' || c.id::text || ':received:' || r.id::text, 'complaint', c.id::text, $40, $41
+  FROM c, r WHERE $34::boolean
   ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 )
 SELECT 'c' AS k, row_to_json(c)::text AS j FROM c
@@ -355,7 +386,7 @@ export function intakeParameters(b: IntakeBundle): unknown[] {
   const n = b.notification;
   return [
     ...INTAKE_COLUMNS.map((c) => b.complaint[c] ?? null),
-    b.reporter.name, b.reporter.phone, b.reporter.email, b.reporter.user_id, b.reporter.locale, b.reporter.wants_updates,
+    b.reporter.id, b.reporter.name, b.reporter.phone, b.reporter.email, b.reporter.user_id, b.reporter.locale, b.reporter.wants_updates,
     b.event.actor_id, b.event.actor_label, b.event.data,
     b.audit.actorId, b.audit.actorLabel, b.audit.requestId,
     n !== null, n?.channel ?? null, n?.recipient ?? null, n?.template ?? null, n?.locale ?? null, n ? JSON.stringify(n.params) : null,
@@ -372,7 +403,7 @@ const INTAKE_TYPES: Record<(typeof INTAKE_COLUMNS)[number], string> = {
 };
 /** The other parts of a bundle, as input columns of the multi-row intake (in intakeParameters' order after the report). */
 const INTAKE_PART_COLUMNS = [
-  ['r_name', 'text'], ['r_phone', 'text'], ['r_email', 'text'], ['r_user_id', 'uuid'], ['r_locale', 'text'], ['r_wants_updates', 'bool'],
+  ['r_id', 'uuid'], ['r_name', 'text'], ['r_phone', 'text'], ['r_email', 'text'], ['r_user_id', 'uuid'], ['r_locale', 'text'], ['r_wants_updates', 'bool'],
   ['e_actor_id', 'uuid'], ['e_actor_label', 'text'], ['e_data', 'text'],
   ['a_actor_id', 'uuid'], ['a_actor_label', 'text'], ['a_request_id', 'text'],
   ['n_wanted', 'bool'], ['n_channel', 'text'], ['n_recipient', 'text'], ['n_template', 'text'], ['n_locale', 'text'], ['n_params', 'text'],
@@ -401,8 +432,8 @@ WITH i AS (
          ${INTAKE_PART_COLUMNS.map(([name]) => `i.${name}`).join(', ')}
   FROM c JOIN i ON i.tenant_id = c.tenant_id AND i.tracking_code = c.tracking_code
 ), r AS (
-  INSERT INTO complaint_reporter (tenant_id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id)
-  SELECT tenant_id, id, r_name, r_phone, r_email, r_user_id, r_locale, r_wants_updates, id FROM ci
+  INSERT INTO complaint_reporter (tenant_id, id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id, is_anonymous)
+  SELECT tenant_id, r_id, id, r_name, r_phone, r_email, r_user_id, r_locale, r_wants_updates, id, is_anonymous FROM ci
   RETURNING *
 ), e AS (
   INSERT INTO complaint_event (tenant_id, complaint_id, type, from_status, to_status, visibility, note, actor_id, actor_label, opd_id, charged_to, data)

@@ -18,7 +18,9 @@ import * as intake from './intake-service.js';
 import * as categories from './categories-service.js';
 import * as routing from './routing-service.js';
 import { can } from './policy.js';
-import { presentCategory, presentDeadlineRule, presentPublic, presentPublicCategory, presentReceipt, presentRoutingRule } from './present.js';
+import { presentCategory, presentDeadlineRule, presentForReporter, presentPublic, presentPublicCategory, presentReceipt, presentRoutingRule } from './present.js';
+import { REPORTER_KEY_HEADER } from './reporter-key.js';
+import type { ReporterProof } from './reporter-access.js';
 import * as repo from './repo.js';
 import { complaintsStaffRoutes } from './staff-routes.js';
 import { complaintsSimilarRoutes } from './similar-routes.js';
@@ -37,6 +39,17 @@ const READ_RATE_LIMIT = { rateLimit: { max: 300, timeWindow: '1 minute' } };
 function publicTenant(req: FastifyRequest): TenantRef {
   if (!req.ctx.tenant) throw new AppError('TENANT_UNKNOWN');
   return req.ctx.tenant;
+}
+
+/** What the caller offers as proof of being the reporter: the key header and the session. */
+function reporterProof(req: FastifyRequest): ReporterProof {
+  const v = req.headers[REPORTER_KEY_HEADER];
+  return { key: typeof v === 'string' && v !== '' ? v : null, actor: req.ctx.actor };
+}
+
+/** The reporter's view when they proved it, else the public one (null for rahasia). */
+function trackedView(found: { row: repo.ComplaintRow; events: repo.EventRow[]; attachments: repo.AttachmentMeta[]; isReporter: boolean }) {
+  return found.isReporter ? presentForReporter(found.row, found.events, found.attachments) : presentPublic(found.row, found.events, found.attachments);
 }
 
 function idempotencyKey(req: FastifyRequest): string | null {
@@ -64,32 +77,53 @@ export async function complaintsRoutes(app: FastifyInstance, deps: Deps): Promis
     async (req, reply) => {
       const tenant = publicTenant(req);
       const channel = req.ctx.actor?.viaToken ? 'api' : 'web';
-      const { complaint, created, events: fresh } = await intake.createComplaint(db, req.ctx, tenant.id, req.body, { channel, idempotencyKey: idempotencyKey(req) });
+      const { complaint, created, events: fresh, reporterKey } = await intake.createComplaint(db, req.ctx, tenant.id, req.body, {
+        channel,
+        idempotencyKey: idempotencyKey(req),
+      });
       const [events, attachments] = await Promise.all([
         fresh ?? repo.listEvents(db, tenant.id, complaint.id, { publicOnly: true }),
         req.body.attachmentIds?.length ? repo.listAttachmentMeta(db, tenant.id, complaint.id, { publicOnly: true }) : Promise.resolve([]),
       ]);
-      return reply.status(created ? 201 : 200).send(presentReceipt(complaint, events, attachments));
+      return reply.status(created ? 201 : 200).send(presentReceipt(complaint, events, attachments, reporterKey));
     },
   );
 
   r.get(
     '/public/complaints/:code',
-    { config: TRACK_RATE_LIMIT, schema: { tags, summary: 'Track a report by its code (public timeline and due dates)', params: S.TrackingParams, response: { 200: S.PublicComplaint } } },
+    {
+      config: TRACK_RATE_LIMIT,
+      schema: {
+        tags,
+        summary: 'Track a report by its code (public timeline and due dates); with the reporter key, the reporter also follows a rahasia report',
+        params: S.TrackingParams,
+        headers: S.ReporterKeyHeaders,
+        response: { 200: S.PublicComplaint },
+      },
+    },
     async (req) => {
-      const found = await intake.trackPublic(db, publicTenant(req).id, req.params.code);
+      const found = await intake.trackPublic(db, publicTenant(req).id, req.params.code, reporterProof(req));
       if (!found) throw new AppError('NOT_FOUND');
-      return presentPublic(found.row, found.events, found.attachments)!;
+      return trackedView(found)!;
     },
   );
 
+  // The reporter's steps: only with their reporter key (X-Reporter-Key) or their own session.
   const act = (action: intake.CitizenAction) => async (req: FastifyRequest<{ Params: { code: string }; Body: Record<string, unknown> }>) => {
-    const found = await intake.citizenAct(db, req.ctx, publicTenant(req).id, req.params.code, action, req.body as never);
-    return presentPublic(found.row, found.events, found.attachments)!;
+    const found = await intake.citizenAct(db, req.ctx, publicTenant(req).id, req.params.code, action, req.body as never, reporterProof(req));
+    return trackedView(found)!;
   };
-  r.post('/public/complaints/:code/confirm', { config: TRACK_RATE_LIMIT, schema: { tags, summary: 'Confirm the resolution and rate it 1–5 (closes the report)', params: S.TrackingParams, body: S.ConfirmBody, response: { 200: S.PublicComplaint } } }, act('confirm'));
-  r.post('/public/complaints/:code/dispute', { config: TRACK_RATE_LIMIT, schema: { tags, summary: 'Dispute the resolution (reopens the report at the OPD)', params: S.TrackingParams, body: S.DisputeBody, response: { 200: S.PublicComplaint } } }, act('dispute'));
-  r.post('/public/complaints/:code/info', { config: TRACK_RATE_LIMIT, schema: { tags, summary: 'Add the information the desk asked for (a held report goes back to verification)', params: S.TrackingParams, body: S.InfoBody, response: { 200: S.PublicComplaint } } }, act('info'));
+  const citizenStep = (summary: string, body: typeof S.ConfirmBody | typeof S.DisputeBody | typeof S.InfoBody) => ({
+    config: TRACK_RATE_LIMIT,
+    schema: { tags, summary, params: S.TrackingParams, headers: S.ReporterKeyHeaders, body, response: { 200: S.PublicComplaint } },
+  });
+  r.post('/public/complaints/:code/confirm', citizenStep('Confirm the resolution and rate it 1–5 (closes the report; the reporter only)', S.ConfirmBody), act('confirm'));
+  r.post('/public/complaints/:code/dispute', citizenStep('Dispute the resolution (reopens the report at the OPD; the reporter only)', S.DisputeBody), act('dispute'));
+  r.post(
+    '/public/complaints/:code/info',
+    citizenStep('Add the information the desk asked for (a held report goes back to verification; the reporter only)', S.InfoBody),
+    act('info'),
+  );
 
   r.get('/public/complaints', { config: READ_RATE_LIMIT, schema: { tags, summary: 'Recent public reports (never rahasia, never personal data)', querystring: S.PublicListQuery, response: { 200: S.PublicComplaintList } } }, async (req) => {
     const items = await intake.listRecentPublic(db, publicTenant(req).id, req.query.limit ?? 20);
@@ -108,8 +142,20 @@ export async function complaintsRoutes(app: FastifyInstance, deps: Deps): Promis
       const { actor, tenant } = requireStaffContext(req.ctx);
       authorize(can(actor, 'complaint.intake', { tenantId: tenant.id }));
       const { channel, ...input } = req.body;
-      const { complaint, created } = await intake.createComplaint(db, req.ctx, tenant.id, input, { channel, idempotencyKey: idempotencyKey(req), createdBy: actor.userId });
-      return reply.status(created ? 201 : 200).send({ id: complaint.id, trackingCode: complaint.tracking_code, status: complaint.status, dueAt: complaint.due_at ? new Date(complaint.due_at).toISOString() : null, created });
+      const { complaint, created, reporterKey } = await intake.createComplaint(db, req.ctx, tenant.id, input, {
+        channel,
+        idempotencyKey: idempotencyKey(req),
+        createdBy: actor.userId,
+      });
+      // The desk hands the reporter key to the walk-in reporter with the code (the receipt).
+      return reply.status(created ? 201 : 200).send({
+        id: complaint.id,
+        trackingCode: complaint.tracking_code,
+        status: complaint.status,
+        dueAt: complaint.due_at ? new Date(complaint.due_at).toISOString() : null,
+        created,
+        reporterKey,
+      });
     },
   );
 

@@ -88,6 +88,15 @@ export interface ComplaintReporterTable {
   locale: Generated<'id' | 'en'>;
   wants_updates: Generated<boolean>;
   original_complaint_id: string | null;
+  /** This reporter asked to stay anonim (kept when their report is merged into another). */
+  is_anonymous: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+/** One random secret per tenant, the key of every reporter key (reporter-key.ts, ADR 0027). */
+export interface ReporterKeySecretTable {
+  tenant_id: string;
+  secret: Buffer;
   created_at: Generated<Date>;
 }
 
@@ -147,6 +156,7 @@ export interface ComplaintTables {
   deadline_rule: DeadlineRuleTable;
   complaint: ComplaintTable;
   complaint_reporter: ComplaintReporterTable;
+  reporter_key_secret: ReporterKeySecretTable;
   complaint_event: ComplaintEventTable;
   attachment: AttachmentTable;
 }

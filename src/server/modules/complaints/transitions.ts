@@ -19,6 +19,7 @@ import type { Updateable } from 'kysely';
 import { enqueueNotification } from '../notifications/service.js';
 import { recipients } from '../auth/repo.js';
 import { recordRoutingOutcome } from '../routing/suggest-service.js';
+import { reporterKeyFor } from './reporter-access.js';
 
 export interface TransitionInput {
   tenantId: string;
@@ -42,7 +43,8 @@ export type CitizenTemplate = 'complaint.received' | 'complaint.status_changed' 
 
 /**
  * Queues one message per reporter who wants updates and left a contact (e-mail first,
- * else WhatsApp to the phone number). The dedupe key makes a retried step a no-op.
+ * else WhatsApp to the phone number), its link carrying that reporter's own key (ADR 0027).
+ * The dedupe key makes a retried step a no-op.
  */
 export async function notifyReporters(
   tx: Executor,
@@ -60,7 +62,7 @@ export async function notifyReporters(
       recipient: (r.email ?? r.phone)!,
       template: msg.template,
       locale: r.locale,
-      params: { ...msg.params, status: msg.params.status ?? 'received', caseId: null } as never,
+      params: { ...msg.params, status: msg.params.status ?? 'received', caseId: null, reporterKey: await reporterKeyFor(tx, msg.tenantId, r.id) } as never,
       dedupeKey: `${msg.dedupeKey}:${r.id}`,
       related: { type: 'complaint', id: msg.complaintId },
     });

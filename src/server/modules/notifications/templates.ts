@@ -17,17 +17,19 @@ const OptStr = Type.Optional(Type.Union([Type.String(), Type.Null()]));
 const OptDue = Type.Optional(Type.Union([Type.String(), Type.Null()]));
 
 const CaseFields = { trackingCode: Str, title: OptStr, caseId: OptStr };
+/** Messages to a reporter: their reporter key goes in the link (after '#'), so they can act from any device. */
+const ReporterFields = { ...CaseFields, reporterKey: Type.Optional(Type.String({ maxLength: 60 })) };
 
 export const DigestBucket = Type.Union([Type.Literal('overdue'), Type.Literal('due_soon'), Type.Literal('new')]);
 export type DigestBucket = Static<typeof DigestBucket>;
 
 export const TEMPLATE_SCHEMAS = {
   /** To the reporter, right after intake. */
-  'complaint.received': Type.Object({ ...CaseFields }),
+  'complaint.received': Type.Object({ ...ReporterFields }),
   /** To the reporter, on a public step (status = the new ComplaintStatus). */
-  'complaint.status_changed': Type.Object({ ...CaseFields, status: Str, note: OptStr }),
+  'complaint.status_changed': Type.Object({ ...ReporterFields, status: Str, note: OptStr }),
   /** To the reporter: resolved, please confirm and rate. */
-  'complaint.resolved': Type.Object({ ...CaseFields, note: OptStr }),
+  'complaint.resolved': Type.Object({ ...ReporterFields, note: OptStr }),
   /** To the OPD (operators / head): a case was routed to it. */
   'opd.new_case': Type.Object({ ...CaseFields, opdName: OptStr, dueAt: OptDue }),
   /** To the OPD: the deadline is near (complaints.sweep). */
@@ -137,7 +139,12 @@ export interface RenderedMessage {
 
 /** Web paths the messages link to (routes of src/web/app/App.tsx: /lacak/:code, /pengaduan/:id, /kotak-masuk). */
 export const LINK_PATHS = {
-  track: (code: string) => `/lacak/${encodeURIComponent(code)}`,
+  /**
+   * The tracking page; for the reporter with their key after '#' — a fragment never reaches
+   * the server, its logs or a Referer header; the page keeps it on the phone.
+   */
+  track: (code: string, reporterKey?: string | null) =>
+    `/lacak/${encodeURIComponent(code)}${reporterKey ? `#kunci=${encodeURIComponent(reporterKey)}` : ''}`,
   case: (id: string) => `/pengaduan/${encodeURIComponent(id)}`,
   inbox: () => '/kotak-masuk',
 };
@@ -227,8 +234,10 @@ export function renderNotification(template: string, rawParams: Record<string, u
   const parts = [t(L, bodyKey, vars)];
   if (typeof p.note === 'string' && p.note.trim()) parts.push(t(L, 'notifications.note', { note: paragraph(p.note) }));
   const forCitizen = template.startsWith('complaint.');
+  if (template === 'complaint.received' && typeof p.reporterKey === 'string') parts.push(t(L, 'notifications.reporterKey', { key: oneLine(p.reporterKey, 60) }));
   const caseId = (typeof p.caseId === 'string' && p.caseId) || (ctx.related?.type === 'complaint' ? ctx.related.id : null);
-  const link = forCitizen || !caseId ? tenantLink(ctx, LINK_PATHS.track(vars.code)) : tenantLink(ctx, LINK_PATHS.case(caseId));
+  const reporterKey = forCitizen && typeof p.reporterKey === 'string' ? p.reporterKey : null;
+  const link = forCitizen || !caseId ? tenantLink(ctx, LINK_PATHS.track(vars.code, reporterKey)) : tenantLink(ctx, LINK_PATHS.case(caseId));
   parts.push(t(L, forCitizen || !caseId ? 'notifications.link.track' : 'notifications.link.case', { link }), footer);
   const subject = oneLine(t(L, subjectKey, vars), 250);
   return { subject, text: parts.join('\n\n') + '\n', short: `${subject} ${link}` };

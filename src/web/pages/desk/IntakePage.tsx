@@ -46,7 +46,9 @@ export function IntakePage() {
     setError(null);
     try {
       const res = await complaintsApi.intake({ ...toBody(draft, locale), channel: channel as StaffChannel }, draft.key);
-      navigate(`/pengaduan/${res.id}`, { state: { flash: t('web.intake.done', { code: res.trackingCode }) } });
+      // The walk-in reporter leaves with the code and their reporter key (ADR 0027).
+      const flash = res.reporterKey ? t('web.intake.doneWithKey', { code: res.trackingCode, key: res.reporterKey }) : t('web.intake.done', { code: res.trackingCode });
+      navigate(`/pengaduan/${res.id}`, { state: { flash } });
     } catch (err) {
       setError(err);
       setBusy(false);

@@ -1,29 +1,11 @@
-/** After a report is filed: the tracking code, large and copyable, and where to follow it. */
+/**
+ * After a report is filed: the tracking code and the reporter key, large and copyable, and
+ * where to follow it. The key is shown here once (and sent to the contact given): only with
+ * it can the reporter confirm, dispute or add information (ADR 0027).
+ */
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../app/i18n.js';
-
-/** Codes filed from this device, newest first, so /lacak can offer them again. */
-const MINE_KEY = 'prima.myReports';
-export interface MyReport { code: string; title: string; at: string }
-
-export function rememberReport(r: MyReport): void {
-  try {
-    const list = myReports().filter((x) => x.code !== r.code);
-    localStorage.setItem(MINE_KEY, JSON.stringify([r, ...list].slice(0, 10)));
-  } catch {
-    /* storage unavailable: the citizen still has the code on screen */
-  }
-}
-
-export function myReports(): MyReport[] {
-  try {
-    const list = JSON.parse(localStorage.getItem(MINE_KEY) ?? '[]') as MyReport[];
-    return Array.isArray(list) ? list.filter((x) => typeof x?.code === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const { t } = useI18n();
@@ -49,7 +31,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
   );
 }
 
-export function ReportDone({ code, confidential, onAnother }: { code: string; confidential: boolean; onAnother(): void }) {
+export function ReportDone({ code, reporterKey, confidential, onAnother }: { code: string; reporterKey: string | null; confidential: boolean; onAnother(): void }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
@@ -63,9 +45,21 @@ export function ReportDone({ code, confidential, onAnother }: { code: string; co
       <div className="form-actions">
         <CopyButton text={code} label={t('web.report.copyCode')} />
       </div>
+      {reporterKey ? (
+        <>
+          <p>{t('web.report.doneKeyIntro')}</p>
+          <p className="tracking-code">
+            <code data-testid="reporter-key">{reporterKey}</code>
+          </p>
+          <div className="form-actions">
+            <CopyButton text={reporterKey} label={t('web.report.copyKey')} />
+          </div>
+          <p>{t('web.report.doneKeyKeep')}</p>
+        </>
+      ) : null}
       {confidential ? <p>{t('web.report.doneConfidential')}</p> : <p>{t('web.report.doneKeep')}</p>}
       <div className="form-actions">
-        {confidential ? null : <Link className="btn btn--primary" to={`/lacak/${encodeURIComponent(code)}`}>{t('web.report.trackNow')}</Link>}
+        <Link className="btn btn--primary" to={`/lacak/${encodeURIComponent(code)}`}>{t('web.report.trackNow')}</Link>
         <button type="button" className="btn btn--plain" onClick={onAnother}>{t('web.report.another')}</button>
       </div>
     </div>

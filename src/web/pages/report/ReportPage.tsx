@@ -21,7 +21,8 @@ import { LocationField } from './LocationField.js';
 import { PrivacyFieldset } from './PrivacyFieldset.js';
 import { RegionPicker } from './RegionPicker.js';
 import { SimilarReports } from './SimilarReports.js';
-import { ReportDone, rememberReport } from './ReportDone.js';
+import { ReportDone } from './ReportDone.js';
+import { rememberReport } from './my-reports.js';
 
 /** One automatic retry after a dropped connection; then the citizen decides. */
 const RETRY_DELAY_MS = 2000;
@@ -35,7 +36,7 @@ export function ReportPage() {
   const [restored] = useState(() => isDirty(draft));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ code: string; confidential: boolean } | null>(null);
+  const [done, setDone] = useState<{ code: string; reporterKey: string | null; confidential: boolean } | null>(null);
   const alertRef = useRef<HTMLDivElement>(null);
   const categories = useLoad(() => complaintsApi.categories(), []);
   const fields = error instanceof FormError ? error.fields : serverFieldErrors(error);
@@ -67,9 +68,10 @@ export function ReportPage() {
         await wait(RETRY_DELAY_MS);
         res = await complaintsApi.submit(body, draft.key);
       }
-      rememberReport({ code: res.trackingCode, title: body.title, at: new Date().toISOString() });
+      // The phone keeps the reporter key with the code: the key is what lets the reporter act later.
+      rememberReport({ code: res.trackingCode, title: body.title, at: new Date().toISOString(), key: res.reporterKey });
       clearDraft(STORAGE_KEY);
-      setDone({ code: res.trackingCode, confidential: draft.isConfidential });
+      setDone({ code: res.trackingCode, reporterKey: res.reporterKey ?? null, confidential: draft.isConfidential });
       window.scrollTo(0, 0);
     } catch (err) {
       setError(err);
@@ -89,7 +91,7 @@ export function ReportPage() {
     return (
       <div className="narrow">
         <PageHeader title={t('web.report.pageTitle')} />
-        <ReportDone code={done.code} confidential={done.confidential} onAnother={startOver} />
+        <ReportDone code={done.code} reporterKey={done.reporterKey} confidential={done.confidential} onAnother={startOver} />
       </div>
     );
   }

@@ -1,17 +1,19 @@
 /**
- * What the citizen can do on the tracking page: confirm and rate a resolved report (1–5
+ * What the reporter can do on the tracking page: confirm and rate a resolved report (1–5
  * and a comment) or dispute it, which reopens it at the OPD; add information to a report
- * the desk holds. Anyone holding the code may act (the server's rule).
+ * the desk holds. Only the reporter may (the server's rule, ADR 0027): with the reporter
+ * key this phone holds, or signed in with the account they reported with. Anyone else
+ * holding the code sees a field for the key instead of the forms.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { complaintsApi, type PublicComplaint } from '../../api/complaints.js';
 import { useI18n } from '../../app/i18n.js';
 import { ErrorAlert, FormError, Notice } from '../../components/Alert.js';
-import { TextAreaField } from '../../components/Field.js';
+import { TextAreaField, TextField } from '../../components/Field.js';
 
 export const RATINGS = [1, 2, 3, 4, 5] as const;
 
-function RateForm({ code, onDone }: { code: string; onDone(msg: string): void }) {
+function RateForm({ code, reporterKey, onDone }: { code: string; reporterKey: string | null; onDone(msg: string): void }) {
   const { t } = useI18n();
   const id = useId();
   const [rating, setRating] = useState(0);
@@ -26,7 +28,7 @@ function RateForm({ code, onDone }: { code: string; onDone(msg: string): void })
     setBusy(true);
     setError(null);
     try {
-      await complaintsApi.confirm(code, rating, comment);
+      await complaintsApi.confirm(code, reporterKey, rating, comment);
       onDone(t('web.track.confirmed'));
     } catch (err) {
       setError(err);
@@ -95,7 +97,42 @@ function NoteForm({ title, lead, label, submitLabel, doneText, send, onDone }: {
   );
 }
 
-export function CitizenActions({ report, onDone }: { report: PublicComplaint; onDone(): void }) {
+/** "Are you the reporter?": the key unlocks the reporter's steps on this phone. */
+function KeyForm({ rejected, onKey }: { rejected: boolean; onKey(key: string): void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [key, setKey] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const k = key.trim().toUpperCase();
+    if (!k) return setError(t('validation.required', { field: t('web.track.key') }));
+    setError(null);
+    onKey(k);
+  }
+  return (
+    <form className="form card" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('web.track.keyTitle')}</h3>
+      <p className="hint">{t('web.track.keyLead')}</p>
+      <TextField
+        label={t('web.track.key')}
+        hint={t('web.track.keyHint')}
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        required
+        value={key}
+        error={error ?? (rejected ? t('web.track.keyRejected') : null)}
+        onChange={(e) => setKey(e.target.value)}
+      />
+      <div className="form-actions">
+        <button type="submit" className="btn">{t('web.track.keySubmit')}</button>
+      </div>
+    </form>
+  );
+}
+
+export function CitizenActions({ report, reporterKey, onKey, onDone }: { report: PublicComplaint; reporterKey: string | null; onKey(key: string): void; onDone(): void }) {
   const { t } = useI18n();
   const [flash, setFlash] = useState<string | null>(null);
   const done = (msg: string) => {
@@ -103,6 +140,14 @@ export function CitizenActions({ report, onDone }: { report: PublicComplaint; on
     onDone();
   };
   const code = report.trackingCode;
+  const actionable = report.status === 'resolved' || report.status === 'held';
+  if (actionable && !report.isReporter) {
+    return (
+      <section className="section" aria-label={t('web.track.keyTitle')}>
+        <KeyForm rejected={!!reporterKey} onKey={onKey} />
+      </section>
+    );
+  }
   return (
     <>
       {flash ? <Notice>{flash}</Notice> : null}
@@ -110,14 +155,14 @@ export function CitizenActions({ report, onDone }: { report: PublicComplaint; on
         <section className="section stack" aria-labelledby="act-title">
           <h2 id="act-title">{t('web.track.resolvedTitle')}</h2>
           <p>{t('web.track.resolvedLead')}</p>
-          <RateForm code={code} onDone={done} />
+          <RateForm code={code} reporterKey={reporterKey} onDone={done} />
           <NoteForm
             title={t('web.track.disputeTitle')}
             lead={t('web.track.disputeLead')}
             label={t('web.track.disputeReason')}
             submitLabel={t('web.track.disputeSubmit')}
             doneText={t('web.track.disputed')}
-            send={(reason) => complaintsApi.dispute(code, reason)}
+            send={(reason) => complaintsApi.dispute(code, reporterKey, reason)}
             onDone={done}
           />
         </section>
@@ -131,7 +176,7 @@ export function CitizenActions({ report, onDone }: { report: PublicComplaint; on
             label={t('web.track.infoLabel')}
             submitLabel={t('web.track.infoSubmit')}
             doneText={t('web.track.infoSent')}
-            send={(note) => complaintsApi.info(code, note)}
+            send={(note) => complaintsApi.info(code, reporterKey, note)}
             onDone={done}
           />
         </section>

@@ -1,11 +1,13 @@
 /**
  * /lacak and /lacak/:code — anyone holding a tracking code follows the report: status,
- * the public timeline, the deadline now running, how many citizens reported it. When the
- * OPD marks it resolved, the citizen confirms and rates it or disputes it; when the desk
- * holds it for more information, the citizen adds it here.
+ * the public timeline, the deadline now running, how many citizens reported it. The
+ * reporter — who holds the reporter key (kept on this phone, or read from the '#kunci=' of
+ * a message link) or is signed in with the account they reported with — also confirms and
+ * rates it or disputes it when the OPD marks it resolved, adds information when the desk
+ * holds it, and follows it even when it is rahasia (ADR 0027).
  */
-import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, apiUrl } from '../../api/client.js';
 import { complaintsApi, eventsOf, type PublicComplaint } from '../../api/complaints.js';
 import { formatDateTime } from '../../app/format.js';
@@ -16,24 +18,27 @@ import { TextField } from '../../components/Field.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { ComplaintStatusBadge, DueLine, Timeline } from '../case/parts.js';
 import { useCategoryName, useRegionLabel, useTenantTimeZone } from '../case/names.js';
-import { myReports } from '../report/ReportDone.js';
+import { keyFromHash, myReports, rememberReporterKey, reporterKeyOf } from '../report/my-reports.js';
 import { CitizenActions } from './CitizenActions.js';
 
 function LookupForm({ initial }: { initial?: string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [code, setCode] = useState(initial ?? '');
+  const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   function submit(e: FormEvent) {
     e.preventDefault();
     const c = code.trim().toUpperCase();
     if (!c) return setError(t('validation.required', { field: t('web.track.code') }));
     setError(null);
+    if (key.trim()) rememberReporterKey(c, key.trim().toUpperCase());
     navigate(`/lacak/${encodeURIComponent(c)}`);
   }
   return (
     <form className="form card" onSubmit={submit} noValidate role="search" aria-label={t('web.track.lookup')}>
       <TextField label={t('web.track.code')} hint={t('web.track.codeHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} required value={code} error={error} onChange={(e) => setCode(e.target.value)} />
+      <TextField label={t('web.track.key')} hint={t('web.track.keyLookupHint')} autoComplete="off" autoCapitalize="characters" spellCheck={false} value={key} onChange={(e) => setKey(e.target.value)} />
       <div className="form-actions">
         <button type="submit" className="btn btn--primary">{t('web.track.find')}</button>
       </div>
@@ -91,7 +96,24 @@ export function TrackLookupPage() {
 export function TrackPage() {
   const { t, locale } = useI18n();
   const { code = '' } = useParams();
-  const report = useLoad(() => complaintsApi.track(code), [code]);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const canonical = code.trim().toUpperCase();
+  // A message link carries the key after '#': it is used at once, kept on this phone, and
+  // taken out of the address bar (and the browser history) right away.
+  const [key, setKey] = useState<string | null>(() => keyFromHash(location.hash) ?? reporterKeyOf(canonical) ?? null);
+  useEffect(() => {
+    const fromLink = keyFromHash(location.hash);
+    if (!fromLink) return;
+    rememberReporterKey(canonical, fromLink);
+    setKey(fromLink);
+    navigate({ pathname: location.pathname, search: location.search }, { replace: true });
+  }, [location.hash, location.pathname, location.search, canonical, navigate]);
+  const report = useLoad(() => complaintsApi.track(code, key), [code, key]);
+  const takeKey = (k: string) => {
+    rememberReporterKey(canonical, k, report.data?.title ?? '');
+    setKey(k);
+  };
   const notFound = report.error instanceof ApiError && report.error.status === 404;
   const categoryName = useCategoryName(report.data?.categoryId, report.data?.categoryName);
   const regionLabel = useRegionLabel(report.data?.regionCode, report.data?.regionName);
@@ -102,7 +124,14 @@ export function TrackPage() {
     return (
       <div className="narrow">
         <PageHeader title={t('web.track.title')} />
-        {notFound ? <div className="alert alert--error" role="alert"><p>{t('web.track.notFound', { code })}</p></div> : <ErrorAlert error={report.error} />}
+        {notFound ? (
+          <div className="alert alert--error" role="alert">
+            <p>{t('web.track.notFound', { code })}</p>
+            <p>{t('web.track.notFoundKey')}</p>
+          </div>
+        ) : (
+          <ErrorAlert error={report.error} />
+        )}
         <LookupForm initial={code} />
       </div>
     );
@@ -117,6 +146,7 @@ export function TrackPage() {
         <h2 id="track-summary" className="visually-hidden">{t('web.track.summary')}</h2>
         <p className="status-line"><ComplaintStatusBadge status={c.status} /> <span className="muted">{t(`web.complaint.statusHelp.${c.status}`)}</span></p>
         {c.title ? <p className="report-title">{c.title}</p> : <p className="muted">{t('web.track.confidentialNote')}</p>}
+        {c.isConfidential && c.isReporter ? <p className="hint">{t('web.track.confidentialReporter')}</p> : null}
         <dl className="facts">
           <div><dt>{t('web.complaint.kind')}</dt><dd>{t(`web.complaint.kind.${c.kind}`)}</dd></div>
           {categoryName ? <div><dt>{t('web.complaint.category')}</dt><dd>{categoryName}</dd></div> : null}
@@ -137,7 +167,7 @@ export function TrackPage() {
         ) : null}
       </section>
 
-      <CitizenActions report={c} onDone={report.reload} />
+      <CitizenActions report={c} reporterKey={key} onKey={takeKey} onDone={report.reload} />
 
       <section className="section" aria-labelledby="track-timeline">
         <h2 id="track-timeline">{t('web.track.timeline')}</h2>
