@@ -153,3 +153,27 @@ describe('shown on the case page and the public tracking page', () => {
     expect(body.timeline.map((e: { type: string; completionDueAt?: string }) => [e.type, e.completionDueAt ?? null])).toEqual([['verify', expected.dueAt]]);
   });
 });
+
+describe('the escalation steps through the deadline-rules API', () => {
+  it('lists the seeded defaults, adds a working-day version (201) and refuses calendar days (400, the field named, in the caller\'s language)', async () => {
+    const { db } = handle;
+    const s = await setup(db);
+    const admin = await sessionHeaders(db, await buildUser(db, s.tenant, [{ role: 'admin' }]));
+    const url = `/r/${s.tenant.slug}/api/v1/deadline-rules`;
+    const list = (await app.inject({ method: 'GET', url, headers: admin })).json() as { items: Array<{ stage: string; days: number; dayType: string; legalSource: string }> };
+    expect(list.items.filter((r) => r.stage.startsWith('escalation_')).map((r) => [r.stage, r.days, r.dayType]).sort()).toEqual([
+      ['escalation_bupati', 5, 'working'], ['escalation_sekda', 5, 'working'],
+    ]);
+
+    const body = { stage: 'escalation_sekda', days: 3, dayType: 'working', legalSource: 'Perbup Uji 2/2026', validFrom: '2026-12-01' };
+    const ok = await app.inject({ method: 'POST', url, headers: admin, payload: body });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ stage: 'escalation_sekda', days: 3, dayType: 'working', validFrom: '2026-12-01' });
+
+    const refused = await app.inject({ method: 'POST', url, headers: { ...admin, 'accept-language': 'en' }, payload: { ...body, dayType: 'calendar' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'VALIDATION', details: [{ field: 'dayType', message: expect.stringMatching(/working days/) }] });
+    const unknown = await app.inject({ method: 'POST', url, headers: admin, payload: { ...body, stage: 'escalation_gubernur' } });
+    expect(unknown.statusCode).toBe(400);
+  });
+});
