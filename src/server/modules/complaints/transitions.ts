@@ -2,8 +2,10 @@
  * Applying a state-machine step to a stored report (DOMAIN.md §2, state-machine.ts):
  * a conditional update on the status the caller saw (`UPDATE … WHERE status = $old`, so
  * two desks acting at once cannot both win), the timeline event (late or not, and who
- * held the case meanwhile), the next stage's deadline on the tenant calendar, the audit
- * row, and the citizen's notifications — all in the caller's transaction.
+ * held the case meanwhile), the next stage's deadline on the tenant calendar (the
+ * resolution stage on the completion clock, which starts when the file is complete; a new
+ * deadline ends a pending escalation climb: ADR 0024), the audit row, and the citizen's
+ * notifications — all in the caller's transaction.
  */
 import type { Executor, Tx } from '../../db/index.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -146,7 +148,6 @@ export async function applyTransition(
       dueAt: due.dueAt.toISOString(), from: from.toISOString(), basis,
       days: due.rule.days, dayType: due.rule.day_type, ruleId: due.rule.id, legalSource: due.rule.legal_source,
     };
-    return due.dueAt;
   };
 
   switch (action) {
