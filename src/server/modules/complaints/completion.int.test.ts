@@ -111,7 +111,8 @@ describe('the completion clock', () => {
     await s.step(complaint.id, 'resolve', 'opd', { note: 'Sudah diperbaiki' });
     await s.step(complaint.id, 'dispute', 'citizen', { note: 'Masih berlubang' });
     const disputed = await row(db, s.tenant, complaint.id);
-    const disputeAt = (await db.selectFrom('complaint_event').select('at').where('tenant_id', '=', s.tenant.id).where('complaint_id', '=', complaint.id).where('type', '=', 'dispute').executeTakeFirstOrThrow()).at;
+    const { at: disputeAt } = await db.selectFrom('complaint_event').select('at')
+      .where('tenant_id', '=', s.tenant.id).where('complaint_id', '=', complaint.id).where('type', '=', 'dispute').executeTakeFirstOrThrow();
     expect(disputed).toMatchObject({ status: 'in_progress', due_stage: 'resolution', file_complete_at: completeAt });
     expect(disputed.completion_due_at).toEqual(sixtyDaysAfter(disputeAt));
     expect(disputed.due_at).toEqual(disputed.completion_due_at);
@@ -122,7 +123,9 @@ describe('the completion clock', () => {
     const { db } = handle;
     const s = await setup(db);
     const routedAt = new Date('2026-06-01T02:00:00Z');
-    const { complaint } = await buildComplaint(db, s.tenant, { status: 'routed', opd_id: s.opd.id, routed_at: routedAt, due_stage: 'first_response', due_at: new Date('2026-06-08T15:59:59.999Z') });
+    const { complaint } = await buildComplaint(db, s.tenant, {
+      status: 'routed', opd_id: s.opd.id, routed_at: routedAt, due_stage: 'first_response', due_at: new Date('2026-06-08T15:59:59.999Z'),
+    });
     await s.step(complaint.id, 'respond', 'opd', { note: 'Ditindaklanjuti' });
     expect(await row(db, s.tenant, complaint.id)).toMatchObject({
       file_complete_at: routedAt, completion_due_at: sixtyDaysAfter(routedAt), due_at: sixtyDaysAfter(routedAt), due_stage: 'resolution',
@@ -139,7 +142,10 @@ describe('shown on the case page and the public tracking page', () => {
     const res = await app.inject({ method: 'POST', url: `/r/${s.tenant.slug}/api/v1/complaints/${complaint.id}/actions/verify`, headers, payload: { note: 'Lengkap' } });
     expect(res.statusCode, res.body).toBe(200);
     const { file_complete_at: fileCompleteAt, completion_due_at: dueAt } = await row(db, s.tenant, complaint.id);
-    const expected = { dueAt: dueAt!.toISOString(), fileCompleteAt: fileCompleteAt!.toISOString(), startedAt: fileCompleteAt!.toISOString(), basis: 'file_complete', days: 60, dayType: 'calendar' };
+    const expected = {
+      dueAt: dueAt!.toISOString(), fileCompleteAt: fileCompleteAt!.toISOString(), startedAt: fileCompleteAt!.toISOString(),
+      basis: 'file_complete', days: 60, dayType: 'calendar',
+    };
 
     const page = (await app.inject({ method: 'GET', url: `/r/${s.tenant.slug}/api/v1/complaints/${complaint.id}`, headers })).json();
     expect(page.complaint.completion).toEqual(expected);

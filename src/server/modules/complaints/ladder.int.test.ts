@@ -298,7 +298,8 @@ describe('a sweep that ran late', () => {
     const row = await caseRow(db, s.tenant, c.id);
     expect(row.escalation_level).toBe(1);
     expect(row.escalation_due_at).toEqual(endOf(addWorkingDays(cal, '2026-06-03', 5)));
-    const ev = await db.selectFrom('complaint_event').select(['actor_id', 'actor_label']).where('tenant_id', '=', s.tenant.id).where('complaint_id', '=', c.id).where('type', '=', 'escalated').execute();
+    const ev = await db.selectFrom('complaint_event').select(['actor_id', 'actor_label'])
+      .where('tenant_id', '=', s.tenant.id).where('complaint_id', '=', c.id).where('type', '=', 'escalated').execute();
     expect(ev).toEqual([{ actor_id: null, actor_label: 'complaints.sweep' }]);
   });
 });

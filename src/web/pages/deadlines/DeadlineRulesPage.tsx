@@ -69,7 +69,10 @@ export function DeadlineRulesPage() {
     { header: t('complaints.web.deadlines.stage'), cell: (r) => stageLabel(r.stage, t) },
     {
       header: t('complaints.web.deadlines.appliesTo'),
-      cell: (r) => [r.kind ? t(`web.complaint.kind.${r.kind}`) : t('complaints.web.deadlines.allKinds'), categoryName(r.categoryId) ?? t('complaints.web.deadlines.allCategories')].join(' · '),
+      cell: (r) => [
+        r.kind ? t(`web.complaint.kind.${r.kind}`) : t('complaints.web.deadlines.allKinds'),
+        categoryName(r.categoryId) ?? t('complaints.web.deadlines.allCategories'),
+      ].join(' · '),
     },
     { header: t('complaints.web.deadlines.length'), cell: (r) => lengthLabel(r, t) },
     { header: t('complaints.web.deadlines.validFrom'), cell: (r) => formatDate(r.validFrom, locale) },
@@ -84,7 +87,13 @@ export function DeadlineRulesPage() {
         <h2 id="rules-list">{t('complaints.web.deadlines.listTitle')}</h2>
         <ErrorAlert error={rules.error} />
         {rules.data ? (
-          <Table caption={t('complaints.web.deadlines.listTitle')} columns={columns} rows={ordered} rowKey={(r) => r.id ?? `${r.stage}:${r.validFrom}`} empty={t('complaints.web.deadlines.empty')} />
+          <Table
+            caption={t('complaints.web.deadlines.listTitle')}
+            columns={columns}
+            rows={ordered}
+            rowKey={(r) => r.id ?? `${r.stage}:${r.validFrom}`}
+            empty={t('complaints.web.deadlines.empty')}
+          />
         ) : rules.error ? null : <Loading />}
       </section>
 
@@ -104,7 +113,17 @@ export function DeadlineRulesPage() {
             <option value="">{t('complaints.web.deadlines.allCategories')}</option>
             {(categories.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
           </SelectField>
-          <TextField label={t('complaints.web.deadlines.days')} type="number" inputMode="numeric" min={1} max={365} required value={form.days} onChange={set('days')} error={fields.days} />
+          <TextField
+            label={t('complaints.web.deadlines.days')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={365}
+            required
+            value={form.days}
+            onChange={set('days')}
+            error={fields.days}
+          />
           <SelectField
             label={t('complaints.web.deadlines.dayType')}
             hint={escalation ? t('complaints.web.deadlines.dayTypeEscalation') : undefined}
@@ -115,7 +134,15 @@ export function DeadlineRulesPage() {
             <option value="working">{t('complaints.web.deadlines.dayType.working')}</option>
             {escalation ? null : <option value="calendar">{t('complaints.web.deadlines.dayType.calendar')}</option>}
           </SelectField>
-          <TextField label={t('complaints.web.deadlines.legalSource')} hint={t('complaints.web.deadlines.legalSourceHint')} required maxLength={500} value={form.legalSource} onChange={set('legalSource')} error={fields.legalSource} />
+          <TextField
+            label={t('complaints.web.deadlines.legalSource')}
+            hint={t('complaints.web.deadlines.legalSourceHint')}
+            required
+            maxLength={500}
+            value={form.legalSource}
+            onChange={set('legalSource')}
+            error={fields.legalSource}
+          />
           <TextField label={t('complaints.web.deadlines.validFrom')} type="date" required value={form.validFrom} onChange={set('validFrom')} error={fields.validFrom} />
           <div className="form-actions">
             <button type="submit" className="btn btn--primary" disabled={busy}>{t('complaints.web.deadlines.add')}</button>
