@@ -22,7 +22,7 @@ afterEach(async () => {
 // Menu order is roles.ts's: inboxes, organisation, the performance modules, administration.
 const PERFORMANCE = ['Standar pelayanan', 'Survei kepuasan', 'Kepatuhan', 'PEKPPP'];
 const STAFF = ['Beranda', 'Organisasi', ...PERFORMANCE];
-const ADMIN = [...STAFF, 'Pengguna', 'Token API', 'Kalender', 'Audit'];
+const ADMIN = [...STAFF, 'Pengguna', 'Token API', 'Kalender', 'Tenggat', 'Audit'];
 const EXPECTED_NAV: Record<Role, string[]> = {
   superadmin: [...ADMIN, 'Pemerintah daerah'],
   admin: ADMIN,

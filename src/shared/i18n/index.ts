@@ -10,6 +10,7 @@ import { authMessages } from './auth.js';
 import { auditMessages } from './audit.js';
 import { calendarMessages } from './calendar.js';
 import { complaintsMessages } from './complaints.js';
+import { complaintsWebMessages } from './complaints-web.js';
 import { notificationsMessages } from './notifications.js';
 import { attachmentsMessages } from './attachments.js';
 import { open311Messages } from './open311.js';
@@ -23,7 +24,7 @@ import { skmMessages } from './skm.js';
 import { routingMessages } from './routing.js';
 
 const modules = [coreMessages, webMessages, organisationMessages, authMessages, auditMessages, calendarMessages,
-  complaintsMessages, notificationsMessages, attachmentsMessages, open311Messages, complaintsStaffMessages, skmSurveyMessages, skmWebMessages, standardsMessages, standardsWebMessages, complianceMessages, skmMessages, routingMessages] as const;
+  complaintsMessages, complaintsWebMessages, notificationsMessages, attachmentsMessages, open311Messages, complaintsStaffMessages, skmSurveyMessages, skmWebMessages, standardsMessages, standardsWebMessages, complianceMessages, skmMessages, routingMessages] as const;
 
 type Merge<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 type AllIds = Merge<(typeof modules)[number]['id']>;

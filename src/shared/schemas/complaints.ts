@@ -19,7 +19,16 @@ export const StaffChannel = Type.Union(
   [Type.Literal('walk_in'), Type.Literal('phone'), Type.Literal('whatsapp'), Type.Literal('sms'), Type.Literal('letter'), Type.Literal('outreach'), Type.Literal('email')],
   { description: 'How the desk received the report' },
 );
+/** The stage whose deadline a report is running (`dueStage`). */
 export const DeadlineStage = Type.Union([Type.Literal('verification'), Type.Literal('first_response'), Type.Literal('resolution'), Type.Literal('auto_close')]);
+/** What a deadline rule is for: a report's stage, or an escalation step of an untouched case (working days only). */
+export const DeadlineRuleStage = Type.Union(
+  [
+    Type.Literal('verification'), Type.Literal('first_response'), Type.Literal('resolution'), Type.Literal('auto_close'),
+    Type.Literal('escalation_sekda'), Type.Literal('escalation_bupati'),
+  ],
+  { description: 'escalation_sekda: working days the OPD head has before the Sekda is alerted; escalation_bupati: the Sekda before the Bupati/Wali Kota' },
+);
 export const TrackingCode = Type.String({ minLength: 1, maxLength: 40, description: "Tracking code, e.g. 'PRM-7KQ2-XW9D' (case and separators forgiven)" });
 export const TrackingParams = Type.Object({ code: TrackingCode }, strict);
 
@@ -77,10 +86,24 @@ const PublicEvent = Type.Object({
   toStatus: Type.Union([Type.String(), Type.Null()]),
   by: Type.String({ description: 'citizen, desk, opd or system (never a person)' }),
   note: Type.Union([Type.String(), Type.Null()]),
+  completionDueAt: Type.Optional(Type.String({ format: 'date-time', description: 'The completion deadline this step started' })),
 });
 const PublicAttachment = Type.Object({ id: Uuid, filename: Type.String(), contentType: Type.String(), size: Type.Integer() });
 const NStr = Type.Union([Type.String(), Type.Null()]);
 const NNum = Type.Union([Type.Number(), Type.Null()]);
+
+/** The completion clock (UU 25/2009: 60 days after the file is complete; a dispute starts a fresh one). */
+export const CompletionClock = Type.Object(
+  {
+    dueAt: Type.String({ format: 'date-time' }),
+    fileCompleteAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the desk declared the file complete' }),
+    startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    basis: Type.Union([Type.Literal('file_complete'), Type.Literal('dispute')]),
+    days: Type.Union([Type.Integer(), Type.Null()]),
+    dayType: Type.Union([Type.Literal('working'), Type.Literal('calendar'), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
 
 export const PublicComplaint = Type.Object({
   trackingCode: Type.String(),
@@ -103,6 +126,7 @@ export const PublicComplaint = Type.Object({
   reporterCount: Type.Integer(),
   rating: NNum,
   isAnonymous: Type.Boolean(),
+  completion: Type.Union([CompletionClock, Type.Null()]),
   timeline: Type.Array(PublicEvent),
   attachments: Type.Array(PublicAttachment),
   /** Only in the reporter's own view (they sent their key or are signed in as its reporter). */
@@ -222,7 +246,7 @@ export const DeadlineRule = Type.Object({
 export const DeadlineRuleList = Type.Object({ items: Type.Array(DeadlineRule) });
 export const CreateDeadlineRuleBody = Type.Object(
   {
-    stage: DeadlineStage,
+    stage: DeadlineRuleStage,
     kind: Type.Optional(Type.Union([ComplaintKind, Type.Null()])),
     categoryId: Type.Optional(Type.Union([Uuid, Type.Null()])),
     days: Type.Integer({ minimum: 1, maximum: 365 }),

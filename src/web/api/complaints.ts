@@ -21,6 +21,43 @@ export type ComplaintAction =
 
 export type DeadlineStage = 'verification' | 'first_response' | 'resolution' | 'auto_close';
 
+/** What a deadline rule is for: a report's stage, or a step of the escalation ladder (working days only). */
+export type RuleStage = DeadlineStage | 'escalation_sekda' | 'escalation_bupati';
+export const RULE_STAGES: readonly RuleStage[] = ['verification', 'first_response', 'resolution', 'auto_close', 'escalation_sekda', 'escalation_bupati'];
+export const isEscalationRule = (s: RuleStage) => s === 'escalation_sekda' || s === 'escalation_bupati';
+
+/** GET /deadline-rules (schemas/complaints.ts DeadlineRule). */
+export interface DeadlineRule {
+  id: string | null;
+  stage: RuleStage;
+  kind: ComplaintKind | null;
+  categoryId: string | null;
+  days: number;
+  dayType: 'working' | 'calendar';
+  legalSource: string;
+  validFrom: string;
+}
+
+export interface NewDeadlineRule {
+  stage: RuleStage;
+  kind?: ComplaintKind;
+  categoryId?: string;
+  days: number;
+  dayType: 'working' | 'calendar';
+  legalSource: string;
+  validFrom: string;
+}
+
+/** The completion clock (schemas/complaints.ts CompletionClock): 60 days after the file is complete by default. */
+export interface CompletionClock {
+  dueAt: string;
+  fileCompleteAt: string | null;
+  startedAt: string | null;
+  basis: 'file_complete' | 'dispute';
+  days: number | null;
+  dayType: 'working' | 'calendar' | null;
+}
+
 export interface Category {
   id: string;
   code: string;
@@ -52,6 +89,8 @@ export interface ComplaintEvent {
   actorLabel?: string | null;
   opdName?: string | null;
   isLate?: boolean;
+  /** The completion deadline this step started (verify, route, dispute). */
+  completionDueAt?: string | null;
 }
 
 /** The public view of a report (presentPublic): never personal data. */
@@ -76,6 +115,7 @@ export interface PublicComplaint {
   createdAt?: string | null;
   dueAt?: string | null;
   dueStage?: DeadlineStage | null;
+  completion?: CompletionClock | null;
   reporterCount?: number;
   isConfidential?: boolean;
   /** The caller proved to be the reporter (key or own account): they may act. */
@@ -102,6 +142,8 @@ export interface StaffComplaint extends PublicComplaint {
   channel?: string;
   isAnonymous?: boolean;
   escalationLevel?: number;
+  /** When the next escalation level is alerted if nobody acts (null: nothing left to climb). */
+  escalationDueAt?: string | null;
   /** True when the reporters are withheld from this reader (anonim, seen by an OPD or leader). */
   reportersHidden?: boolean;
   reporters?: Reporter[] | null;
@@ -218,6 +260,8 @@ export const complaintsApi = {
   resolveRouting: (categoryId?: string | null, regionCode?: string | null) =>
     api.get<RoutingSuggestion>('/routing/resolve', { categoryId: categoryId ?? undefined, regionCode: regionCode ?? undefined }),
   staffCategories: () => api.get<Items<Category>>('/complaint-categories'),
+  deadlineRules: () => api.get<Items<DeadlineRule>>('/deadline-rules'),
+  addDeadlineRule: (body: NewDeadlineRule) => api.post<DeadlineRule>('/deadline-rules', body),
   similar: (id: string) => api.get<Items<SimilarItem>>(`/complaints/${id}/similar`),
   merge: (id: string, intoId: string) => api.post<{ mergedId: string; intoId: string; reporterCount: number }>(`/complaints/${id}/merge`, { intoId }),
   escalations: (cursor?: string) => api.get<InboxPage>('/leaders/escalations', { cursor }),

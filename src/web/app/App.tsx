@@ -23,6 +23,7 @@ import { UserListPage } from '../pages/users/UserListPage.js';
 import { UserFormPage } from '../pages/users/UserFormPage.js';
 import { TokensPage } from '../pages/tokens/TokensPage.js';
 import { CalendarPage } from '../pages/calendar/CalendarPage.js';
+import { DeadlineRulesPage } from '../pages/deadlines/DeadlineRulesPage.js';
 import { AuditPage } from '../pages/audit/AuditPage.js';
 import { TenantsPage } from '../pages/tenants/TenantsPage.js';
 import { ReportPage } from '../pages/report/ReportPage.js';
@@ -126,6 +127,7 @@ export function App() {
               <Route path="/meja/baru" element={<Guard allow={isDesk}><IntakePage /></Guard>} />
               <Route path="/kotak-masuk" element={<Guard allow={isOpdStaff}><OpdInboxPage /></Guard>} />
               <Route path="/eskalasi" element={<Guard allow={isLeader}><EscalationsPage /></Guard>} />
+              <Route path="/tenggat" element={<Guard allow={admin}><DeadlineRulesPage /></Guard>} />
               <Route path="/pengaduan/:id" element={<Guard allow={staff}><CasePage /></Guard>} />
               {/* Compliance self-assessment and PEKPPP (issue #5). */}
               <Route path="/kepatuhan" element={<Guard allow={canSeeCompliance}><CompliancePage kind="ombudsman" /></Guard>} />

@@ -43,6 +43,7 @@ const ITEMS: Array<NavItem & { show(u: SessionUser): boolean }> = [
   { to: '/users', label: 'web.nav.users', summary: 'web.home.users', show: isAdmin },
   { to: '/tokens', label: 'web.nav.tokens', summary: 'web.home.tokens', show: isAdmin },
   { to: '/calendar', label: 'web.nav.calendar', summary: 'web.home.calendar', show: isAdmin },
+  { to: '/tenggat', label: 'complaints.web.nav.deadlines', summary: 'complaints.web.nav.deadlinesSummary', show: isAdmin },
   { to: '/audit', label: 'web.nav.audit', summary: 'web.home.audit', show: canReadAudit },
   { to: '/tenants', label: 'web.nav.tenants', summary: 'web.home.tenants', show: isSuperadmin },
 ];

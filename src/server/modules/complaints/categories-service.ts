@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { t } from '../../../shared/i18n/index.js';
 import { recordAudit } from '../audit/record.js';
 import { dateText, invalidateDeadlineRules, listRules, seedDefaultDeadlineRules } from './deadlines.js';
-import type { DeadlineStage } from './state-machine.js';
+import { isEscalationStage, type RuleStage } from './state-machine.js';
 import type { ComplaintKind } from './tables.js';
 import { can } from './policy.js';
 import { invalidateCategoryCache } from './intake-service.js';
@@ -96,7 +96,7 @@ export async function updateCategory(db: Db, ctx: RequestContext, tenantId: stri
 // --- deadline rules ---------------------------------------------------------------------------
 
 export interface DeadlineRuleInput {
-  stage: DeadlineStage;
+  stage: RuleStage;
   kind?: ComplaintKind | null;
   categoryId?: string | null;
   days: number;
@@ -113,6 +113,12 @@ export async function listDeadlineRules(db: Db, ctx: RequestContext, tenantId: s
 /** Adds a new version (rules are never edited in place: the past keeps its deadlines). */
 export async function addDeadlineRule(db: Db, ctx: RequestContext, tenantId: string, body: DeadlineRuleInput) {
   authorize(can(ctx.actor, 'deadline.write', { tenantId }));
+  // The escalation steps time alerts to office holders: working days only (ADR 0024; the
+  // database refuses the rest too).
+  if (isEscalationStage(body.stage) && body.dayType !== 'working') {
+    const message = t(ctx.locale, 'complaints.escalationRuleWorkingDays');
+    throw new AppError('VALIDATION', {}, [{ field: 'dayType', message }], 'complaints.escalationRuleWorkingDays');
+  }
   const created = await db.transaction().execute(async (tx) => {
     if (body.categoryId && !(await repo.getCategory(tx, tenantId, body.categoryId))) {
       throw new AppError('INVALID_REFERENCE', { field: 'categoryId' }, [{ field: 'categoryId', message: t(ctx.locale, 'complaints.unknownCategory') }]);

@@ -11,12 +11,12 @@
 import type { Executor } from '../../db/index.js';
 import { loadWorkCalendar } from '../calendar/service.js';
 import { deadline, localDate, yearsNeeded, type TimeZone } from '../calendar/workdays.js';
-import type { DeadlineStage } from './state-machine.js';
+import type { RuleStage } from './state-machine.js';
 import type { ComplaintKind } from './tables.js';
 
 export interface DeadlineRuleLike {
   id: string | null;
-  stage: DeadlineStage;
+  stage: RuleStage;
   kind: ComplaintKind | null;
   category_id: string | null;
   days: number;
@@ -29,15 +29,31 @@ export interface DeadlineRuleLike {
 /** From the start of the platform's data; a tenant adds versions with later dates. */
 export const DEFAULT_VALID_FROM = '2000-01-01';
 
-/** DOMAIN.md §2 defaults, seeded per tenant. */
+/**
+ * DOMAIN.md §2 defaults, seeded per tenant. The two escalation rules have no regulation
+ * behind them: 5 working days per level mirrors the SP4N-LAPOR! first-response window
+ * (docs/adr/0024-escalation-ladder.md); a tenant sets its own through the same API.
+ */
 export const DEFAULT_DEADLINE_RULES: ReadonlyArray<Omit<DeadlineRuleLike, 'id' | 'kind' | 'category_id' | 'valid_from'>> = [
   { stage: 'verification', days: 3, day_type: 'working', legal_source: 'SP4N-LAPOR! (Perpres 76/2013; PermenPANRB 62/2018): verifikasi dan penerusan ≤ 3 hari kerja' },
   { stage: 'first_response', days: 5, day_type: 'working', legal_source: 'SP4N-LAPOR! (PermenPANRB 62/2018): tindak lanjut pertama OPD ≤ 5 hari kerja' },
   { stage: 'resolution', days: 60, day_type: 'calendar', legal_source: 'UU 25/2009 Pasal 36; Perpres 76/2013: penyelesaian ≤ 60 hari' },
   { stage: 'auto_close', days: 10, day_type: 'working', legal_source: 'SP4N-LAPOR!: ditutup otomatis 10 hari kerja tanpa tanggapan' },
+  {
+    stage: 'escalation_sekda',
+    days: 5,
+    day_type: 'working',
+    legal_source: 'Tidak diatur peraturan; bawaan Prima (ADR 0024): Kepala OPD diberi 5 hari kerja sebelum Sekda diberi tahu, mengikuti batas tindak lanjut pertama SP4N-LAPOR! (PermenPANRB 62/2018)',
+  },
+  {
+    stage: 'escalation_bupati',
+    days: 5,
+    day_type: 'working',
+    legal_source: 'Tidak diatur peraturan; bawaan Prima (ADR 0024): Sekda diberi 5 hari kerja sebelum Bupati/Wali Kota diberi tahu, mengikuti batas tindak lanjut pertama SP4N-LAPOR! (PermenPANRB 62/2018)',
+  },
 ];
 
-export function defaultRule(stage: DeadlineStage): DeadlineRuleLike {
+export function defaultRule(stage: RuleStage): DeadlineRuleLike {
   const d = DEFAULT_DEADLINE_RULES.find((r) => r.stage === stage)!;
   return { id: null, kind: null, category_id: null, valid_from: DEFAULT_VALID_FROM, ...d };
 }
@@ -49,7 +65,7 @@ function specificity(r: DeadlineRuleLike): number {
 /** The rule in force (pure; `rules` may hold any stages, kinds, categories). */
 export function pickRule<R extends DeadlineRuleLike>(
   rules: readonly R[],
-  q: { stage: DeadlineStage; kind: ComplaintKind; categoryId: string | null | undefined; onDate: string },
+  q: { stage: RuleStage; kind: ComplaintKind; categoryId: string | null | undefined; onDate: string },
 ): R | null {
   let best: R | null = null;
   for (const r of rules) {
@@ -66,7 +82,7 @@ export function pickRule<R extends DeadlineRuleLike>(
   return best;
 }
 
-export async function listRules(db: Executor, tenantId: string, stage?: DeadlineStage) {
+export async function listRules(db: Executor, tenantId: string, stage?: RuleStage) {
   let q = db.selectFrom('deadline_rule').selectAll().where('tenant_id', '=', tenantId);
   if (stage) q = q.where('stage', '=', stage);
   const rows = await q.orderBy('stage').orderBy('valid_from', 'desc').orderBy('created_at', 'desc').execute();
@@ -119,7 +135,7 @@ export interface ComputedDue {
 export async function computeDue(
   tx: Executor,
   tenant: { id: string; timezone: TimeZone },
-  input: { stage: DeadlineStage; kind: ComplaintKind; categoryId?: string | null; from: Date; unitId?: string | null },
+  input: { stage: RuleStage; kind: ComplaintKind; categoryId?: string | null; from: Date; unitId?: string | null },
 ): Promise<ComputedDue> {
   const onDate = localDate(input.from, tenant.timezone);
   const rules = await rulesOf(tx, tenant.id);

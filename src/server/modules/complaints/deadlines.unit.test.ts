@@ -47,10 +47,22 @@ describe('deadline rule lookup', () => {
 
   it('defaults follow DOMAIN.md §2 with their legal sources', () => {
     const byStage = Object.fromEntries(DEFAULT_DEADLINE_RULES.map((r) => [r.stage, `${r.days} ${r.day_type}`]));
-    expect(byStage).toEqual({ verification: '3 working', first_response: '5 working', resolution: '60 calendar', auto_close: '10 working' });
+    expect(byStage).toEqual({
+      verification: '3 working', first_response: '5 working', resolution: '60 calendar', auto_close: '10 working',
+      escalation_sekda: '5 working', escalation_bupati: '5 working',
+    });
     expect(defaultRule('verification').legal_source).toMatch(/SP4N-LAPOR/);
     expect(defaultRule('resolution').legal_source).toMatch(/UU 25\/2009/);
     expect(defaultRule('resolution').legal_source).toMatch(/Perpres 76\/2013/);
+    // No regulation sets the escalation days: the source says so and names the ADR.
+    for (const stage of ['escalation_sekda', 'escalation_bupati'] as const) expect(defaultRule(stage).legal_source).toMatch(/^Tidak diatur peraturan.*ADR 0024/);
+  });
+
+  it('keeps escalation rules apart from the report stages they sit beside', () => {
+    const esc = [rule({ id: 'esc', stage: 'escalation_sekda', days: 2 }), rule({ id: 'esc-cat', stage: 'escalation_sekda', category_id: 'C', days: 1 })];
+    expect(pickRule([...rules, ...esc], { stage: 'escalation_sekda', kind: 'pengaduan', categoryId: null, onDate: '2026-03-17' })?.id).toBe('esc');
+    expect(pickRule([...rules, ...esc], { stage: 'escalation_sekda', kind: 'pengaduan', categoryId: 'C', onDate: '2026-03-17' })?.id).toBe('esc-cat');
+    expect(pickRule([...rules, ...esc], { stage: 'escalation_bupati', kind: 'pengaduan', categoryId: null, onDate: '2026-03-17' })).toBeNull();
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { actorKindFor, decodeCursor, encodeCursor, inboxScope } from './inbox-service.js';
 import { safeCell } from './export-service.js';
-import { escalationTemplate } from './sweep.js';
+import { escalationTemplate } from './escalation.js';
 import type { Actor } from '../../platform/context.js';
 
 const T = '11111111-1111-4111-8111-111111111111';

@@ -1,131 +1,14 @@
 /**
- * SQL of the complaint desk (issue #3, B2): the deadline sweep's candidate scans and
- * claims, the inboxes, similar reports and statistics. Every query on a tenant-owned table
- * filters by tenant_id, except the sweep's candidate scans, which run for all tenants at
- * once over `complaint_due_idx` (the claim that follows filters by tenant and id).
+ * SQL of the complaint desk (issue #3, B2): internal timeline events, the inboxes, similar
+ * reports, merging and statistics. Every query filters by tenant_id. The sweep's scans and
+ * the escalation claims are in sweep-repo.ts.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import type { Role } from '../auth/tables.js';
-import type { ComplaintStatus, DeadlineStage } from './state-machine.js';
+import type { ComplaintStatus } from './state-machine.js';
 
-// --- sweep --------------------------------------------------------------------------------
-
-export interface SweepCandidate {
-  tenant_id: string;
-  id: string;
-  tracking_code: string;
-  title: string;
-  status: string;
-  opd_id: string | null;
-  due_at: Date;
-  due_stage: DeadlineStage | null;
-  escalation_level: number;
-  timezone: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
-}
-
-export interface DueCursor {
-  dueAt: Date;
-  id: string;
-}
-
-export type SweepKind = 'reminder' | 'escalation' | 'auto_close';
-
-/** Stages whose deadline a reminder warns about (auto_close waits on the citizen: no one to remind). */
-export const REMINDER_STAGES: readonly DeadlineStage[] = ['verification', 'first_response', 'resolution'];
-/** Stages held by an OPD: missing them escalates (OPD head → Sekda → Bupati). */
-export const ESCALATION_STAGES: readonly DeadlineStage[] = ['first_response', 'resolution'];
-const AT_OPD: ComplaintStatus[] = ['routed', 'accepted', 'in_progress'];
-
-/**
- * One bounded batch of sweep candidates of a kind, in (due_at, id) order after `after`.
- * The range condition on due_at uses complaint_due_idx; the rest filters the scanned rows.
- */
-export async function sweepCandidates(
-  db: Executor,
-  kind: SweepKind,
-  opts: { now: Date; horizon: Date; after: DueCursor | null; limit: number; tenantId?: string },
-): Promise<SweepCandidate[]> {
-  let q = db
-    .selectFrom('complaint as c')
-    .innerJoin('tenant as t', 't.id', 'c.tenant_id')
-    .select(['c.tenant_id', 'c.id', 'c.tracking_code', 'c.title', 'c.status', 'c.opd_id', 'c.due_stage', 'c.escalation_level', 't.timezone'])
-    .select(sql<Date>`c.due_at`.as('due_at'))
-    .where('c.due_at', 'is not', null);
-  if (opts.tenantId) q = q.where('c.tenant_id', '=', opts.tenantId);
-  if (opts.after) {
-    const { dueAt, id } = opts.after;
-    q = q.where(sql<boolean>`(c.due_at, c.id) > (${dueAt}::timestamptz, ${id}::uuid)`);
-  }
-  if (kind === 'reminder') {
-    q = q
-      .where('c.due_at', '>', opts.now)
-      .where('c.due_at', '<=', opts.horizon)
-      .where('c.due_stage', 'in', [...REMINDER_STAGES])
-      .where(sql<boolean>`c.reminded_for_due IS DISTINCT FROM c.due_at`)
-      .where('c.status', 'not in', ['resolved', 'closed', 'merged', 'rejected', 'archived']);
-  } else if (kind === 'escalation') {
-    q = q
-      .where('c.due_at', '<=', opts.now)
-      .where('c.due_stage', 'in', [...ESCALATION_STAGES])
-      .where('c.status', 'in', AT_OPD)
-      .where('c.opd_id', 'is not', null)
-      .where('c.escalation_level', '<', 3)
-      // one level per missed deadline: not yet escalated since this deadline was set
-      .where((eb) => eb.or([eb('c.escalated_at', 'is', null), eb('c.escalated_at', '<', eb.ref('c.due_at'))]));
-  } else {
-    q = q.where('c.due_at', '<=', opts.now).where('c.due_stage', '=', 'auto_close').where('c.status', '=', 'resolved');
-  }
-  return (await q.orderBy('c.due_at').orderBy('c.id').limit(opts.limit).execute()) as SweepCandidate[];
-}
-
-/**
- * Claims the "due soon" reminder of the case's current deadline. Exactly one caller gets
- * the row back per due_at: a concurrent claim waits for the row lock, then re-checks the
- * condition and finds reminded_for_due already equal to due_at.
- */
-export async function claimReminder(tx: Executor, tenantId: string, id: string) {
-  return tx
-    .updateTable('complaint')
-    .set({ reminded_for_due: sql<Date>`due_at` })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where(sql<boolean>`reminded_for_due IS DISTINCT FROM due_at`)
-    .where('due_at', 'is not', null)
-    .returning(['id', 'due_at', 'due_stage', 'opd_id', 'status'])
-    .executeTakeFirst();
-}
-
-/**
- * Claims one escalation step: from the level the sweeper saw, for the deadline it saw.
- * Compared at millisecond precision (what a JS Date holds).
- */
-export async function claimEscalation(tx: Executor, tenantId: string, id: string, seen: { level: number; dueAt: Date }, now: Date) {
-  return tx
-    .updateTable('complaint')
-    .set({ escalation_level: seen.level + 1, escalated_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('escalation_level', '=', seen.level)
-    .where('escalation_level', '<', 3)
-    .where(sql<boolean>`date_trunc('milliseconds', due_at) = date_trunc('milliseconds', ${seen.dueAt}::timestamptz)`)
-    .where((eb) => eb.or([eb('escalated_at', 'is', null), eb('escalated_at', '<', eb.ref('due_at'))]))
-    .returning(['id', 'escalation_level', 'escalated_at', 'due_at', 'due_stage', 'opd_id', 'status'])
-    .executeTakeFirst();
-}
-
-/** Claims an escalation the OPD asked for (one level up, whatever the deadline). */
-export async function claimRequestedEscalation(tx: Executor, tenantId: string, id: string, seenLevel: number, now: Date) {
-  return tx
-    .updateTable('complaint')
-    .set({ escalation_level: seenLevel + 1, escalated_at: now, updated_at: now })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('escalation_level', '=', seenLevel)
-    .where('escalation_level', '<', 3)
-    .returning(['id', 'escalation_level', 'escalated_at'])
-    .executeTakeFirst();
-}
+// --- timeline events written by the desk, the sweep and the ladder ----------------------
 
 export async function insertDeskEvent(
   tx: Executor,
@@ -160,10 +43,6 @@ export async function opdName(db: Executor, tenantId: string, opdId: string | nu
   if (!opdId) return null;
   const row = await db.selectFrom('opd').select('name').where('tenant_id', '=', tenantId).where('id', '=', opdId).executeTakeFirst();
   return row?.name ?? null;
-}
-
-export async function tenantRef(db: Executor, tenantId: string) {
-  return db.selectFrom('tenant').select(['id', 'code', 'name', 'slug', 'timezone', 'is_demo']).where('id', '=', tenantId).executeTakeFirst();
 }
 
 // --- inboxes ------------------------------------------------------------------------------

@@ -13,16 +13,15 @@ import { AppError } from '../../platform/errors.js';
 import type { MessageKey } from '../../../shared/i18n/index.js';
 import { hasAnyRole, opdScopes } from '../../platform/policy.js';
 import type { TActionBody, TCasePageResponse, TInboxItem, TInboxQuery, TInboxResponse, TStaffActionName } from '../../../shared/schemas/complaints-staff.js';
-import { recordAudit } from '../audit/record.js';
 import { loadWorkCalendar } from '../calendar/service.js';
 import { addWorkingDays, endOfLocalDay, localDate, startOfLocalDay } from '../calendar/workdays.js';
-import { enqueueNotification } from '../notifications/service.js';
 import * as inboxRepo from './inbox-repo.js';
+import * as sweepRepo from './sweep-repo.js';
 import { audienceFor } from './policy.js';
 import { presentForStaff, type StaffAudience } from './present.js';
 import * as repo from './repo.js';
-import { ESCALATION_LEVELS, MAX_ESCALATION_LEVEL, RULES, allowedActions, type ActorKind, type ComplaintAction, type ComplaintStatus } from './state-machine.js';
-import { escalationRecipients, escalationTemplate } from './sweep.js';
+import { MAX_ESCALATION_LEVEL, RULES, allowedActions, type ActorKind, type ComplaintAction, type ComplaintStatus } from './state-machine.js';
+import { announceEscalation, nextLevelDue } from './escalation.js';
 import { applyTransition } from './transitions.js';
 
 export const DESK_ROLES = ['verifikator', 'admin', 'superadmin'] as const;
@@ -198,34 +197,30 @@ export async function act(db: Db, ctx: RequestContext, tenantId: string, id: str
 
 // --- escalation request -----------------------------------------------------------------------
 
-/** The OPD says the case is beyond its authority or capacity: one level up, with the reason. */
+/**
+ * The OPD says the case is beyond its authority or capacity: one level up, with the reason,
+ * on the same ladder as the sweep's — the next level falls due if nobody acts (ADR 0024).
+ */
 export async function requestEscalation(db: Db, ctx: RequestContext, tenant: TenantRef, id: string, reason: string, now = new Date()) {
   const actor = ctx.actor!;
   const { row, kinds } = await loadCaseFor(db, actor, tenant.id, id);
   if (!kinds.includes('opd')) throw new AppError('FORBIDDEN');
   if (!AT_OPD.includes(row.status) || row.escalation_level >= MAX_ESCALATION_LEVEL) throw new AppError('TRANSITION_NOT_ALLOWED', {}, undefined, 'complaintsStaff.escalation.notAllowed' as MessageKey);
   await db.transaction().execute(async (tx) => {
-    const claimed = await inboxRepo.claimRequestedEscalation(tx, tenant.id, id, row.escalation_level, now);
+    const next = await nextLevelDue(tx, tenant, row, row.escalation_level + 1, now);
+    const claimed = await sweepRepo.claimRequestedEscalation(tx, tenant.id, id, row.escalation_level, now, next?.dueAt ?? null);
     if (!claimed) throw new AppError('TRANSITION_NOT_ALLOWED', {}, undefined, 'complaintsStaff.escalation.notAllowed' as MessageKey);
-    const level = claimed.escalation_level;
-    const to = ESCALATION_LEVELS.find((l) => l.level === level)?.to ?? 'bupati';
-    const people = await escalationRecipients(tx, tenant.id, level, row.opd_id);
-    const opdName = await inboxRepo.opdName(tx, tenant.id, row.opd_id);
-    await inboxRepo.insertDeskEvent(tx, tenant.id, {
-      complaintId: id, type: 'escalated', note: reason.trim(), actorId: actor.userId, actorLabel: `${actor.name} <${actor.email}>`,
-      opdId: row.opd_id, at: now, data: { level, to, reason: 'requested', recipients: people.length },
+    await announceEscalation(tx, ctx, tenant, {
+      complaint: row,
+      fromLevel: row.escalation_level,
+      level: claimed.escalation_level,
+      reason: 'requested',
+      at: now,
+      missedDueAt: null,
+      next,
+      note: reason.trim(),
+      actor: { id: actor.userId, label: `${actor.name} <${actor.email}>` },
     });
-    await recordAudit(tx, ctx, tenant.id, {
-      action: 'complaint.escalation_request', entityType: 'complaint', entityId: id,
-      before: { escalation_level: row.escalation_level }, after: { escalation_level: level, reason: reason.trim() },
-    });
-    for (const p of people) {
-      await enqueueNotification(tx, {
-        tenantId: tenant.id, channel: 'email', recipient: p.email, template: escalationTemplate(level), locale: p.locale,
-        params: { trackingCode: row.tracking_code, caseId: id, title: row.title, opdName, dueAt: row.due_at, level },
-        dedupeKey: `complaint.escalated:${id}:${level}:${now.toISOString()}:${p.user_id}`, related: { type: 'complaint', id },
-      });
-    }
   });
   return getCasePage(db, actor, tenant.id, id);
 }

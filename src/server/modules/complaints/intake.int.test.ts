@@ -567,6 +567,8 @@ describe('seeding', () => {
     const deadlines = await handle.db.selectFrom('deadline_rule').select(['stage', 'days', 'day_type']).where('tenant_id', '=', t.id).orderBy('stage').execute();
     expect(deadlines).toEqual([
       { stage: 'auto_close', days: 10, day_type: 'working' },
+      { stage: 'escalation_bupati', days: 5, day_type: 'working' },
+      { stage: 'escalation_sekda', days: 5, day_type: 'working' },
       { stage: 'first_response', days: 5, day_type: 'working' },
       { stage: 'resolution', days: 60, day_type: 'calendar' },
       { stage: 'verification', days: 3, day_type: 'working' },
@@ -582,10 +584,10 @@ describe('cli', () => {
     const run = () => seedDeadlinesCommand.run({ config: app.deps.config, openDb: async () => handle, args: { tenant: t.slug }, positional: [], out: (l) => lines.push(l) });
     expect(await run()).toBe(0);
     expect(await run()).toBe(0);
-    expect(lines[0]).toMatch(/4 default rule\(s\) added/);
+    expect(lines[0]).toMatch(/6 default rule\(s\) added/);
     expect(lines[1]).toMatch(/already has the default rules/);
     const n = await handle.db.selectFrom('deadline_rule').select('id').where('tenant_id', '=', t.id).execute();
-    expect(n).toHaveLength(4);
+    expect(n).toHaveLength(6);
     expect(await seedDeadlinesCommand.run({ config: app.deps.config, openDb: async () => handle, args: { tenant: 'tidak-ada-xyz' }, positional: [], out: () => {} })).toBe(1);
   });
 });

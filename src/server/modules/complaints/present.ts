@@ -34,6 +34,11 @@ function eventData(e: EventRow): Record<string, unknown> {
   return d as Record<string, unknown>;
 }
 
+function completionDueOf(e: EventRow): { completionDueAt?: string } {
+  const c = completionOf(e);
+  return c ? { completionDueAt: c.dueAt } : {};
+}
+
 function byOf(e: EventRow): ActorKind {
   const by = eventData(e).by;
   return by === 'desk' || by === 'opd' || by === 'citizen' || by === 'system' ? by : 'system';
@@ -47,6 +52,53 @@ export interface PublicEvent {
   /** Who acted, as a role (never a person's name). */
   by: ActorKind;
   note: string | null;
+  /** The completion deadline this step started (verify, route, dispute), when it started one. */
+  completionDueAt?: string;
+}
+
+/**
+ * The completion clock (UU 25/2009: 60 days after the file is complete; ADR 0024): its due
+ * instant, what started it and when, and the rule's count as recorded by that step.
+ */
+export interface CompletionClock {
+  dueAt: string;
+  fileCompleteAt: string | null;
+  startedAt: string | null;
+  basis: 'file_complete' | 'dispute';
+  days: number | null;
+  dayType: 'working' | 'calendar' | null;
+}
+
+interface CompletionData {
+  dueAt: string;
+  from?: string;
+  basis?: 'file_complete' | 'dispute';
+  days?: number;
+  dayType?: 'working' | 'calendar';
+}
+
+function completionOf(e: EventRow): CompletionData | null {
+  const c = eventData(e).completionDue as CompletionData | undefined;
+  return c && typeof c.dueAt === 'string' ? c : null;
+}
+
+/** The running completion clock, read from the row and the (public) step that started it. */
+export function presentCompletion(row: Pick<ComplaintRow, 'completion_due_at' | 'file_complete_at'>, events: readonly EventRow[]): CompletionClock | null {
+  if (!row.completion_due_at) return null;
+  const dueAt = iso(row.completion_due_at)!;
+  let started: CompletionData | null = null;
+  for (const e of events) {
+    const c = completionOf(e);
+    if (c && new Date(c.dueAt).getTime() === new Date(dueAt).getTime()) started = c;
+  }
+  return {
+    dueAt,
+    fileCompleteAt: iso(row.file_complete_at),
+    startedAt: started?.from ?? iso(row.file_complete_at),
+    basis: started?.basis ?? 'file_complete',
+    days: started?.days ?? null,
+    dayType: started?.dayType ?? null,
+  };
 }
 
 export interface PublicAttachment {
@@ -77,6 +129,7 @@ export interface PublicComplaint {
   reporterCount: number;
   rating: number | null;
   isAnonymous: boolean;
+  completion: CompletionClock | null;
   timeline: PublicEvent[];
   attachments: PublicAttachment[];
 }
@@ -117,6 +170,7 @@ function publicView(row: ComplaintRow, events: readonly EventRow[], attachments:
     reporterCount: row.reporter_count,
     rating: row.rating,
     isAnonymous: row.is_anonymous,
+    completion: presentCompletion(row, events.filter((e) => e.visibility === 'public')),
     timeline: events
       .filter((e) => e.visibility === 'public')
       .map((e) => ({
@@ -126,6 +180,7 @@ function publicView(row: ComplaintRow, events: readonly EventRow[], attachments:
         toStatus: e.to_status,
         by: byOf(e),
         note: eventData(e).noteInternal ? null : e.note,
+        ...completionDueOf(e),
       })),
     attachments: attachments.filter((a) => a.is_public).map((a) => ({ id: a.id, filename: a.filename, contentType: a.content_type, size: a.size_bytes })),
   };
@@ -249,6 +304,9 @@ export function presentForStaff(
     dueStage: row.due_stage,
     escalationLevel: row.escalation_level,
     escalatedAt: iso(row.escalated_at),
+    /** When the next level is alerted if the case stays untouched (null: nothing to climb). */
+    escalationDueAt: iso(row.escalation_due_at),
+    completion: presentCompletion(row, events),
     mergedIntoId: row.merged_into_id,
     reporterCount: row.reporter_count,
     rating: row.rating,
@@ -296,6 +354,7 @@ export function presentForStaff(
         isLate: e.is_late,
         chargedTo: e.charged_to,
         data: rest,
+        ...completionDueOf(e),
       };
     }),
     attachments: attachments.map((a) => ({

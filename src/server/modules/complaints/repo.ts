@@ -28,9 +28,9 @@ export type AttachmentMeta = Omit<Selectable<AttachmentTable>, 'data'>;
 const COMPLAINT_COLUMNS = [
   'tenant_id', 'id', 'tracking_code', 'kind', 'channel', 'title', 'description', 'category_id', 'region_code',
   'latitude', 'longitude', 'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'opd_id',
-  'due_at', 'due_stage', 'escalation_level', 'escalated_at', 'reminded_for_due', 'merged_into_id', 'reporter_count',
+  'due_at', 'due_stage', 'escalation_level', 'escalated_at', 'escalation_due_at', 'reminded_for_due', 'merged_into_id', 'reporter_count',
   'rating', 'rating_comment', 'idempotency_key', 'created_by', 'received_at', 'routed_at', 'first_response_at',
-  'resolved_at', 'closed_at', 'updated_at',
+  'resolved_at', 'closed_at', 'file_complete_at', 'completion_due_at', 'updated_at',
 ] as const;
 
 // --- complaints --------------------------------------------------------------------------
@@ -316,7 +316,10 @@ export async function listPublicAttachmentsOf(db: Executor, tenantId: string, co
     .execute();
 }
 
-const COMPLAINT_DATES = ['due_at', 'escalated_at', 'reminded_for_due', 'received_at', 'routed_at', 'first_response_at', 'resolved_at', 'closed_at', 'updated_at'] as const;
+const COMPLAINT_DATES = [
+  'due_at', 'escalated_at', 'escalation_due_at', 'reminded_for_due', 'received_at', 'routed_at', 'first_response_at', 'resolved_at', 'closed_at',
+  'file_complete_at', 'completion_due_at', 'updated_at',
+] as const;
 
 function reviveDates<T>(row: Record<string, unknown>, keys: readonly string[]): T {
   for (const k of keys) if (typeof row[k] === 'string') row[k] = new Date(row[k] as string);

@@ -17,7 +17,17 @@ export type ComplaintStatus =
   | 'received' | 'held' | 'verified' | 'rejected' | 'archived' | 'routed'
   | 'accepted' | 'in_progress' | 'resolved' | 'closed' | 'merged';
 
+/** The stage whose deadline a report is running (`complaint.due_stage`). */
 export type DeadlineStage = 'verification' | 'first_response' | 'resolution' | 'auto_close';
+/**
+ * Deadline rules that are no stage of a report: how many working days an escalation level
+ * has before the next one is alerted (ADR 0024). Named after the level they lead to.
+ */
+export type EscalationStage = 'escalation_sekda' | 'escalation_bupati';
+/** What a deadline rule (`deadline_rule.stage`) may be for. */
+export type RuleStage = DeadlineStage | EscalationStage;
+export const ESCALATION_RULE_STAGES: readonly EscalationStage[] = ['escalation_sekda', 'escalation_bupati'];
+export const isEscalationStage = (s: string): s is EscalationStage => (ESCALATION_RULE_STAGES as readonly string[]).includes(s);
 
 /** Who takes an action: the complaint desk, the responsible OPD, the reporter, or the system. */
 export type ActorKind = 'desk' | 'opd' | 'citizen' | 'system';
@@ -79,11 +89,23 @@ export function allowedActions(status: ComplaintStatus, by: ActorKind): Complain
 
 /**
  * Escalation ladder (DOMAIN.md §2: solve at the OPD first): level 1 reminds the head of the
- * OPD, level 2 goes to the Sekda, level 3 to the Bupati/Wali Kota.
+ * OPD, level 2 goes to the Sekda, level 3 to the Bupati/Wali Kota. A level is reached when
+ * an OPD deadline is missed, when the OPD asks, or — the case still untouched — when the
+ * `after` rule's days have passed since the level below was alerted (ADR 0024).
  */
 export const ESCALATION_LEVELS = [
-  { level: 1, to: 'kepala_opd' },
-  { level: 2, to: 'sekda' },
-  { level: 3, to: 'bupati' },
-] as const;
+  { level: 1, to: 'kepala_opd', after: null },
+  { level: 2, to: 'sekda', after: 'escalation_sekda' },
+  { level: 3, to: 'bupati', after: 'escalation_bupati' },
+] as const satisfies ReadonlyArray<{ level: number; to: string; after: EscalationStage | null }>;
 export const MAX_ESCALATION_LEVEL = 3;
+
+/** Who a level alerts ('kepala_opd', 'sekda', 'bupati'). */
+export function escalationTarget(level: number): (typeof ESCALATION_LEVELS)[number]['to'] {
+  return ESCALATION_LEVELS.find((l) => l.level === level)?.to ?? 'bupati';
+}
+
+/** The rule that times the climb from `level` to the next one; null at the top (nothing left to climb). */
+export function nextEscalationStage(level: number): EscalationStage | null {
+  return ESCALATION_LEVELS.find((l) => l.level === level + 1)?.after ?? null;
+}

@@ -1,7 +1,8 @@
 /**
  * The deadline sweep on the database: reminders once per deadline, escalation one level per
  * missed deadline up to the Bupati, bounded batches, and two sweepers at once (separate
- * pools on PostgreSQL) doing every step exactly once.
+ * pools on PostgreSQL) doing every step exactly once. The climb of an untouched case
+ * between missed deadlines is in ladder.int.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type { Db, DbHandle } from '../../db/index.js';
@@ -96,9 +97,9 @@ describe('escalation', () => {
     expect(again[0].escalations + again[1].escalations).toBe(0);
     expect(await events(db, s.tenant, 'escalated')).toHaveLength(N);
 
-    // A new deadline (as a transition sets it), missed too: level 2, the Sekda.
+    // A new deadline (as a transition sets it: the pending climb stops), missed too: level 2, the Sekda.
     const now2 = new Date(NOW.getTime() + 20 * DAY);
-    await db.updateTable('complaint').set({ due_stage: 'resolution', due_at: new Date(now2.getTime() - DAY) }).where('tenant_id', '=', s.tenant.id).execute();
+    await db.updateTable('complaint').set({ due_stage: 'resolution', due_at: new Date(now2.getTime() - DAY), escalation_due_at: null }).where('tenant_id', '=', s.tenant.id).execute();
     await twoSweepers(s.tenant, now2);
     ev = await events(db, s.tenant, 'escalated');
     expect(ev).toHaveLength(2 * N);
@@ -110,7 +111,7 @@ describe('escalation', () => {
     // Level 3: the Bupati; a fourth missed deadline goes no higher.
     for (const k of [3, 4]) {
       const nowK = new Date(NOW.getTime() + k * 20 * DAY);
-      await db.updateTable('complaint').set({ due_at: new Date(nowK.getTime() - DAY) }).where('tenant_id', '=', s.tenant.id).execute();
+      await db.updateTable('complaint').set({ due_at: new Date(nowK.getTime() - DAY), escalation_due_at: null }).where('tenant_id', '=', s.tenant.id).execute();
       await twoSweepers(s.tenant, nowK);
     }
     ev = await events(db, s.tenant, 'escalated');

@@ -2,17 +2,21 @@
  * The deadline sweep (`complaints.sweep`, every 60 s; docs/adr/0013-deadline-sweep.md).
  *
  * For every tenant at once it walks open cases in (due_at, id) order over
- * `complaint_due_idx`, in bounded batches, and
+ * `complaint_due_idx` — and escalated ones in (escalation_due_at, id) order over
+ * `complaint_escalation_due_idx` — in bounded batches, and
+ *  - escalates a case whose OPD deadline passed by one level (1 kepala OPD → 2 Sekda →
+ *    3 Bupati/Wali Kota) and arms the next level (`escalation_due_at`, ADR 0024);
+ *  - climbs an escalated case nobody touched since: when its `escalation_due_at` passes it
+ *    reaches the next level and arms the one after, up to level 3, where nothing is left;
  *  - reminds whoever holds a case whose deadline falls within one working day (the OPD's
  *    operators and head; the desk for the verification stage), once per deadline;
- *  - escalates a case whose OPD deadline passed, one level per missed deadline
- *    (1 kepala OPD → 2 Sekda → 3 Bupati/Wali Kota), at most to level 3;
  *  - auto-closes resolved cases whose citizen stayed silent past the auto_close deadline.
  *
- * Each reminder and escalation is claimed with a conditional UPDATE (inbox-repo.ts) in its
- * own transaction, together with its internal timeline event, its audit row and its
- * notifications: two app processes sweeping at once, or a retried job, never do one twice,
- * and nothing is announced that did not commit. `now` is a parameter so tests need no clock.
+ * Each reminder and escalation level is claimed with a conditional UPDATE (sweep-repo.ts) in
+ * its own transaction, together with its internal timeline event, its audit row and its
+ * notifications (escalation.ts): two app processes sweeping at once, or a retried job,
+ * never do one twice, and nothing is announced that did not commit. `now` is a parameter
+ * so tests need no clock.
  */
 import type { Db, Executor } from '../../db/index.js';
 import { systemContext, type TenantRef } from '../../platform/context.js';
@@ -21,8 +25,10 @@ import { recordAudit } from '../audit/record.js';
 import { loadWorkCalendar } from '../calendar/service.js';
 import { addWorkingDays, localDate } from '../calendar/workdays.js';
 import { enqueueNotification } from '../notifications/service.js';
+import { announceEscalation, nextLevelDue } from './escalation.js';
 import * as repo from './inbox-repo.js';
-import { ESCALATION_LEVELS, MAX_ESCALATION_LEVEL } from './state-machine.js';
+import * as sweepRepo from './sweep-repo.js';
+import { MAX_ESCALATION_LEVEL } from './state-machine.js';
 import { applyTransition } from './transitions.js';
 
 export const SWEEP_LABEL = 'complaints.sweep';
@@ -47,6 +53,7 @@ export interface SweepOptions {
 
 export interface SweepResult {
   reminders: number;
+  /** Levels reached: for a missed OPD deadline, and by an untouched case climbing. */
   escalations: number;
   autoClosed: number;
   /** Claims lost to another sweeper (or to a change of the case in between). */
@@ -58,7 +65,7 @@ type TenantCache = Map<string, TenantRef>;
 async function tenantFor(db: Executor, cache: TenantCache, tenantId: string): Promise<TenantRef | null> {
   const hit = cache.get(tenantId);
   if (hit) return hit;
-  const row = await repo.tenantRef(db, tenantId);
+  const row = await sweepRepo.tenantRef(db, tenantId);
   if (!row) return null;
   const ref: TenantRef = { id: row.id, code: row.code, name: row.name, slug: row.slug, timezone: row.timezone, isDemo: row.is_demo };
   cache.set(tenantId, ref);
@@ -68,17 +75,17 @@ async function tenantFor(db: Executor, cache: TenantCache, tenantId: string): Pr
 /** Walks one kind of candidate in bounded batches, handing each to `handle`. */
 async function walk(
   db: Db,
-  kind: repo.SweepKind,
+  kind: sweepRepo.SweepKind,
   o: { now: Date; horizon: Date; batchSize: number; maxBatches: number; tenantId?: string },
-  handle: (c: repo.SweepCandidate) => Promise<void>,
+  handle: (c: sweepRepo.SweepCandidate) => Promise<void>,
 ): Promise<void> {
-  let after: repo.DueCursor | null = null;
+  let after: sweepRepo.DueCursor | null = null;
   for (let b = 0; b < o.maxBatches; b++) {
-    const batch = await repo.sweepCandidates(db, kind, { now: o.now, horizon: o.horizon, after, limit: o.batchSize, tenantId: o.tenantId });
+    const batch = await sweepRepo.sweepCandidates(db, kind, { now: o.now, horizon: o.horizon, after, limit: o.batchSize, tenantId: o.tenantId });
     for (const c of batch) await handle(c);
     if (batch.length < o.batchSize) return;
     const last = batch[batch.length - 1]!;
-    after = { dueAt: last.due_at, id: last.id };
+    after = { key: last.key, id: last.id };
   }
 }
 
@@ -91,23 +98,23 @@ export async function isDueSoon(db: Executor, tenant: TenantRef, dueAt: Date, no
   return localDate(dueAt, tenant.timezone) <= limit;
 }
 
-function caseParams(c: repo.SweepCandidate, tenant: TenantRef, opdName: string | null) {
+function caseParams(c: sweepRepo.SweepCandidate, dueAt: Date, tenant: TenantRef, opdName: string | null) {
   return {
     trackingCode: c.tracking_code,
     caseId: c.id,
     title: c.title,
     opdName: opdName ?? '',
-    dueAt: c.due_at.toISOString(),
-    dueDate: localDate(c.due_at, tenant.timezone),
+    dueAt: dueAt.toISOString(),
+    dueDate: localDate(dueAt, tenant.timezone),
     stage: c.due_stage ?? '',
     tenantName: tenant.name,
   };
 }
 
-async function remind(db: Db, tenant: TenantRef, c: repo.SweepCandidate, now: Date): Promise<boolean> {
+async function remind(db: Db, tenant: TenantRef, c: sweepRepo.SweepCandidate, now: Date): Promise<boolean> {
   const ctx = systemContext(tenant, SWEEP_LABEL);
   return db.transaction().execute(async (tx) => {
-    const claimed = await repo.claimReminder(tx, tenant.id, c.id);
+    const claimed = await sweepRepo.claimReminder(tx, tenant.id, c.id);
     if (!claimed) return false;
     const dueAt = claimed.due_at as Date;
     const desk = claimed.due_stage === 'verification' || !claimed.opd_id;
@@ -129,7 +136,7 @@ async function remind(db: Db, tenant: TenantRef, c: repo.SweepCandidate, now: Da
       entityId: c.id,
       after: { reminded_for_due: dueAt.toISOString(), due_stage: claimed.due_stage, recipients: to.length },
     });
-    const params = { ...caseParams({ ...c, due_at: dueAt }, tenant, opdName), audience: desk ? 'desk' : 'opd' };
+    const params = { ...caseParams(c, dueAt, tenant, opdName), audience: desk ? 'desk' : 'opd' };
     for (const r of to) {
       await enqueueNotification(tx, {
         tenantId: tenant.id,
@@ -146,63 +153,36 @@ async function remind(db: Db, tenant: TenantRef, c: repo.SweepCandidate, now: Da
   });
 }
 
-/** Who hears of an escalation to `level`: the OPD head, the Sekda, the Bupati/Wali Kota. */
-export async function escalationRecipients(tx: Executor, tenantId: string, level: number, opdId: string | null) {
-  if (level <= 1) return opdId ? repo.recipients(tx, tenantId, { roles: ['kepala_opd'], opdId }) : [];
-  if (level === 2) {
-    // The Sekda heads the Sekretariat Daerah (an OPD of type 'sekretariat'); without one set up, the leaders.
-    const sekda = await repo.recipients(tx, tenantId, { roles: ['kepala_opd'], opdType: 'sekretariat' });
-    if (sekda.length) return sekda;
-  }
-  return repo.recipients(tx, tenantId, { roles: ['pimpinan'] });
-}
-
-export function escalationTemplate(level: number): 'opd.escalated' | 'leader.escalated' {
-  return level <= 1 ? 'opd.escalated' : 'leader.escalated';
-}
-
-async function escalate(db: Db, tenant: TenantRef, c: repo.SweepCandidate, now: Date): Promise<boolean> {
+/**
+ * Raises a case one level: for its missed OPD deadline ('overdue', the candidate's due_at)
+ * or, untouched since its last level, when its escalation_due_at passed ('no_action'). The
+ * next level's due instant is computed first (the rule in force on the tenant calendar,
+ * from now) and stored by the same claim.
+ */
+async function escalate(db: Db, tenant: TenantRef, c: sweepRepo.SweepCandidate, now: Date, why: 'overdue' | 'no_action'): Promise<boolean> {
   const ctx = systemContext(tenant, SWEEP_LABEL);
   return db.transaction().execute(async (tx) => {
-    const claimed = await repo.claimEscalation(tx, tenant.id, c.id, { level: c.escalation_level, dueAt: c.due_at }, now);
+    const next = await nextLevelDue(tx, tenant, c, c.escalation_level + 1, now);
+    const seen = { level: c.escalation_level };
+    const claimed = why === 'overdue'
+      ? await sweepRepo.claimEscalation(tx, tenant.id, c.id, { ...seen, dueAt: c.key }, now, next?.dueAt ?? null)
+      : await sweepRepo.claimClimb(tx, tenant.id, c.id, { ...seen, escalationDueAt: c.key }, now, next?.dueAt ?? null);
     if (!claimed) return false;
-    const level = claimed.escalation_level;
-    const to = ESCALATION_LEVELS.find((l) => l.level === level)?.to ?? 'bupati';
-    const people = await escalationRecipients(tx, tenant.id, level, claimed.opd_id);
-    const opdName = await repo.opdName(tx, tenant.id, claimed.opd_id);
-    await repo.insertDeskEvent(tx, tenant.id, {
-      complaintId: c.id,
-      type: 'escalated',
-      actorLabel: SWEEP_LABEL,
-      opdId: claimed.opd_id,
+    await announceEscalation(tx, ctx, tenant, {
+      complaint: { ...c, due_stage: claimed.due_stage, opd_id: claimed.opd_id },
+      fromLevel: c.escalation_level,
+      level: claimed.escalation_level,
+      reason: why,
       at: now,
-      data: { level, to, reason: 'overdue', missedDueAt: c.due_at.toISOString(), dueStage: claimed.due_stage, recipients: people.length },
+      missedDueAt: c.key,
+      next,
+      actor: { id: null, label: SWEEP_LABEL },
     });
-    await recordAudit(tx, ctx, tenant.id, {
-      action: 'complaint.escalate',
-      entityType: 'complaint',
-      entityId: c.id,
-      before: { escalation_level: c.escalation_level, due_at: c.due_at.toISOString() },
-      after: { escalation_level: level, escalated_at: now.toISOString(), reason: 'overdue' },
-    });
-    const params = { ...caseParams(c, tenant, opdName), level, to, reason: 'overdue' };
-    for (const r of people) {
-      await enqueueNotification(tx, {
-        tenantId: tenant.id,
-        channel: 'email',
-        recipient: r.email,
-        template: escalationTemplate(level),
-        locale: r.locale,
-        params,
-        dedupeKey: `complaint.escalated:${c.id}:${level}:${now.toISOString()}:${r.user_id}`,
-        related: { type: 'complaint', id: c.id },
-      });
-    }
     return true;
   });
 }
 
-async function autoClose(db: Db, tenant: TenantRef, c: repo.SweepCandidate): Promise<boolean> {
+async function autoClose(db: Db, tenant: TenantRef, c: sweepRepo.SweepCandidate): Promise<boolean> {
   const ctx = systemContext(tenant, SWEEP_LABEL);
   try {
     await db.transaction().execute((tx) =>
@@ -229,17 +209,20 @@ export async function runSweep(db: Db, opts: SweepOptions = {}): Promise<SweepRe
   const tenants: TenantCache = new Map();
   const result: SweepResult = { reminders: 0, escalations: 0, autoClosed: 0, skipped: 0 };
 
-  // Escalations first: an overdue case is escalated, not reminded.
-  await walk(db, 'escalation', o, async (c) => {
-    if (c.escalation_level >= MAX_ESCALATION_LEVEL) return;
-    const tenant = await tenantFor(db, tenants, c.tenant_id);
-    if (!tenant) return;
-    if (await escalate(db, tenant, c, now)) result.escalations++;
-    else result.skipped++;
-  });
+  // Escalations first: an overdue case is escalated, not reminded. A missed deadline before
+  // the climb: it re-arms the climb, so a case never rises twice in one run.
+  for (const [kind, why] of [['escalation', 'overdue'], ['climb', 'no_action']] as const) {
+    await walk(db, kind, o, async (c) => {
+      if (c.escalation_level >= MAX_ESCALATION_LEVEL) return;
+      const tenant = await tenantFor(db, tenants, c.tenant_id);
+      if (!tenant) return;
+      if (await escalate(db, tenant, c, now, why)) result.escalations++;
+      else result.skipped++;
+    });
+  }
   await walk(db, 'reminder', o, async (c) => {
     const tenant = await tenantFor(db, tenants, c.tenant_id);
-    if (!tenant || !(await isDueSoon(db, tenant, c.due_at, now))) return;
+    if (!tenant || !(await isDueSoon(db, tenant, c.key, now))) return;
     if (await remind(db, tenant, c, now)) result.reminders++;
     else result.skipped++;
   });

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { ComplaintStatus, DeadlineStage } from './state-machine.js';
+import type { ComplaintStatus, DeadlineStage, RuleStage } from './state-machine.js';
 
 export type ComplaintKind = 'pengaduan' | 'aspirasi' | 'permintaan_informasi';
 export type ComplaintChannel = 'web' | 'api' | 'open311' | 'walk_in' | 'phone' | 'whatsapp' | 'sms' | 'letter' | 'outreach' | 'email';
@@ -29,7 +29,8 @@ export interface RoutingRuleTable {
 export interface DeadlineRuleTable {
   tenant_id: string;
   id: Generated<string>;
-  stage: DeadlineStage;
+  /** A report's stage, or an escalation step (migration 20261208_1010). */
+  stage: RuleStage;
   kind: ComplaintKind | null;
   category_id: string | null;
   days: number;
@@ -61,6 +62,8 @@ export interface ComplaintTable {
   due_stage: DeadlineStage | null;
   escalation_level: Generated<number>;
   escalated_at: Date | null;
+  /** When the next escalation level is due if the case stays untouched (null: nothing to climb). */
+  escalation_due_at: Date | null;
   reminded_for_due: Date | null;
   merged_into_id: string | null;
   reporter_count: Generated<number>;
@@ -73,6 +76,10 @@ export interface ComplaintTable {
   first_response_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  /** When the desk declared the file complete (verify, or route without verify): the completion clock starts. */
+  file_complete_at: Date | null;
+  /** The completion deadline (UU 25/2009: 60 days after the file is complete; restarted by a dispute). */
+  completion_due_at: Date | null;
   updated_at: Generated<Date>;
   search: ColumnType<string, never, never>;
 }

@@ -2,8 +2,10 @@
  * Applying a state-machine step to a stored report (DOMAIN.md §2, state-machine.ts):
  * a conditional update on the status the caller saw (`UPDATE … WHERE status = $old`, so
  * two desks acting at once cannot both win), the timeline event (late or not, and who
- * held the case meanwhile), the next stage's deadline on the tenant calendar, the audit
- * row, and the citizen's notifications — all in the caller's transaction.
+ * held the case meanwhile), the next stage's deadline on the tenant calendar (the
+ * resolution stage on the completion clock, which starts when the file is complete; a new
+ * deadline ends a pending escalation climb: ADR 0024), the audit row, and the citizen's
+ * notifications — all in the caller's transaction.
  */
 import type { Executor, Tx } from '../../db/index.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -11,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { t } from '../../../shared/i18n/index.js';
 import { recordAudit } from '../audit/record.js';
 import { computeDue } from './deadlines.js';
+import type { TimeZone } from '../calendar/workdays.js';
 import * as repo from './repo.js';
 import type { ComplaintRow, ReporterRow } from './repo.js';
 import { planTransition, type ActorKind, type ComplaintAction, type ComplaintStatus } from './state-machine.js';
@@ -134,8 +137,32 @@ export async function applyTransition(
   const now = new Date();
   const set: Updateable<ComplaintTable> = { status: plan.to };
   const data: Record<string, unknown> = { ...(input.data ?? {}), by };
+  let tenant: { id: string; timezone: TimeZone } | null = null;
+  const tenantRow = async () => (tenant ??= await tx.selectFrom('tenant').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirstOrThrow());
+  /**
+   * Starts the completion clock (UU 25/2009: the 'resolution' rule, 60 calendar days by
+   * default) at `from`; the event that starts it records the rule (ADR 0024).
+   */
+  const startCompletionClock = async (from: Date, basis: 'file_complete' | 'dispute') => {
+    const due = await computeDue(tx, await tenantRow(), { stage: 'resolution', kind: row.kind, categoryId: row.category_id, from });
+    set.completion_due_at = due.dueAt;
+    data.completionDue = {
+      dueAt: due.dueAt.toISOString(), from: from.toISOString(), basis,
+      days: due.rule.days, dayType: due.rule.day_type, ruleId: due.rule.id, legalSource: due.rule.legal_source,
+    };
+  };
 
   switch (action) {
+    case 'verify':
+      // The desk declares the file complete: the completion clock starts now.
+      set.file_complete_at = now;
+      await startCompletionClock(now, 'file_complete');
+      break;
+    case 'hold':
+      // More information needed: the file is not complete (any more); a later verify or route restarts the clock.
+      set.file_complete_at = null;
+      set.completion_due_at = null;
+      break;
     case 'route': {
       if (!input.opdId || !UUID_RE.test(input.opdId)) throw new AppError('VALIDATION', {}, [{ field: 'opdId', message: t(ctx.locale, 'complaints.opdRequired') }], 'complaints.opdRequired');
       const opd = await repo.activeOpd(tx, tenantId, input.opdId);
@@ -144,8 +171,14 @@ export async function applyTransition(
       set.routed_at = now;
       set.escalation_level = 0;
       set.escalated_at = null;
+      set.escalation_due_at = null;
       data.opdName = opd.name;
       if (row.opd_id && row.opd_id !== opd.id) data.fromOpdId = row.opd_id;
+      // Routing without verifying first declares the file complete; a re-route keeps the clock running.
+      if (!row.completion_due_at) {
+        set.file_complete_at = now;
+        await startCompletionClock(now, 'file_complete');
+      }
       break;
     }
     case 'return':
@@ -154,6 +187,11 @@ export async function applyTransition(
       break;
     case 'respond':
       if (!row.first_response_at) set.first_response_at = now;
+      // A case routed before the completion clock existed: its file was complete at the latest when routed.
+      if (!row.completion_due_at) {
+        set.file_complete_at = row.routed_at ?? now;
+        await startCompletionClock(row.routed_at ?? now, 'file_complete');
+      }
       break;
     case 'resolve':
       set.resolved_at = now;
@@ -174,7 +212,9 @@ export async function applyTransition(
       set.closed_at = now;
       break;
     case 'dispute':
+      // The citizen says it is not solved: a fresh completion clock from the dispute (ADR 0024).
       set.resolved_at = null;
+      await startCompletionClock(now, 'dispute');
       break;
     case 'merge': {
       const intoId = input.data?.intoId;
@@ -187,15 +227,23 @@ export async function applyTransition(
     }
   }
 
-  // The next stage's deadline.
+  // The next stage's deadline. A new (or no) deadline stops a pending escalation climb: the
+  // level reached stays, and missing the new deadline raises it again (ADR 0024).
   if (plan.starts === null) {
     set.due_at = null;
     set.due_stage = null;
+    set.escalation_due_at = null;
+  } else if (plan.starts === 'resolution') {
+    // The resolution stage runs on the completion clock, not from this step.
+    set.due_at = set.completion_due_at ?? row.completion_due_at;
+    set.due_stage = 'resolution';
+    set.escalation_due_at = null;
+    data.dueRule = { clock: 'completion', dueAt: set.due_at ? new Date(set.due_at).toISOString() : null };
   } else if (plan.starts !== 'keep') {
-    const tenant = await tx.selectFrom('tenant').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-    const due = await computeDue(tx, tenant, { stage: plan.starts, kind: row.kind, categoryId: row.category_id, from: now });
+    const due = await computeDue(tx, await tenantRow(), { stage: plan.starts, kind: row.kind, categoryId: row.category_id, from: now });
     set.due_at = due.dueAt;
     set.due_stage = plan.starts;
+    set.escalation_due_at = null;
     data.dueRule = { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source };
   }
 
@@ -230,8 +278,15 @@ export async function applyTransition(
     action: `complaint.${action}`,
     entityType: 'complaint',
     entityId: complaintId,
-    before: { status: row.status, opd_id: row.opd_id, due_at: row.due_at, due_stage: row.due_stage },
-    after: { status: updated.status, opd_id: updated.opd_id, due_at: updated.due_at, due_stage: updated.due_stage, event_id: event.id, by },
+    before: {
+      status: row.status, opd_id: row.opd_id, due_at: row.due_at, due_stage: row.due_stage,
+      escalation_level: row.escalation_level, escalation_due_at: row.escalation_due_at, completion_due_at: row.completion_due_at,
+    },
+    after: {
+      status: updated.status, opd_id: updated.opd_id, due_at: updated.due_at, due_stage: updated.due_stage,
+      escalation_level: updated.escalation_level, escalation_due_at: updated.escalation_due_at, completion_due_at: updated.completion_due_at,
+      event_id: event.id, by,
+    },
   });
 
   if (action === 'route' && updated.opd_id) await notifyOpdNewCase(tx, updated, String(data.opdName ?? ''));

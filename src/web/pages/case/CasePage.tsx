@@ -16,11 +16,12 @@ import { ErrorAlert, Loading, Notice } from '../../components/Alert.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { formatSize } from '../report/AttachmentsField.js';
 import { ActionPanel } from './ActionPanel.js';
-import { ComplaintStatusBadge, DueLine, Timeline } from './parts.js';
+import { ComplaintStatusBadge, CompletionFact, DueLine, Timeline } from './parts.js';
 import { useCategoryName, useOpdName, useRegionLabel } from './names.js';
 import { SimilarReports } from './SimilarReports.js';
 
 const AT_OPD = ['routed', 'accepted', 'in_progress'];
+const FINISHED = ['resolved', 'closed', 'rejected', 'archived', 'merged'];
 
 function Reporters({ c }: { c: StaffComplaint }) {
   const { t } = useI18n();
@@ -88,8 +89,15 @@ export function CasePage() {
               <div><dt>{t('web.complaint.opd')}</dt><dd>{opdName ?? '—'}</dd></div>
               <div><dt>{t('web.complaint.filedAt')}</dt><dd>{formatDateTime(c.receivedAt ?? c.createdAt, locale, tz)}</dd></div>
               <div><dt>{t('web.complaint.due')}</dt><dd><DueLine dueAt={c.dueAt} stage={c.dueStage} timeZone={tz} /></dd></div>
+              <CompletionFact completion={c.completion} timeZone={tz} open={!FINISHED.includes(c.status)} />
               {c.eventDate ? <div><dt>{t('web.report.eventDate')}</dt><dd>{formatDate(c.eventDate, locale)}</dd></div> : null}
               {c.escalationLevel ? <div><dt>{t('web.leaders.level')}</dt><dd>{t(`web.leaders.level.${Math.min(c.escalationLevel, 3)}` as 'web.leaders.level.1')}</dd></div> : null}
+              {c.escalationDueAt && c.escalationLevel && c.escalationLevel < 3 ? (
+                <div>
+                  <dt>{t('web.case.nextEscalation')}</dt>
+                  <dd>{t('web.case.nextEscalationValue', { level: t(`web.leaders.level.${c.escalationLevel + 1}` as 'web.leaders.level.2'), date: formatDateTime(c.escalationDueAt, locale, tz) })}</dd>
+                </div>
+              ) : null}
               <div><dt>{t('web.track.reporters')}</dt><dd>{t('web.track.reportersCount', { count: c.reporterCount ?? 1 })}</dd></div>
               {c.latitude != null && c.longitude != null ? <div><dt>{t('web.report.location')}</dt><dd className="mono">{c.latitude}, {c.longitude}</dd></div> : null}
               {c.addressText ? <div><dt>{t('web.case.address')}</dt><dd>{c.addressText}</dd></div> : null}

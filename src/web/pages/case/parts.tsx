@@ -2,7 +2,7 @@
  * Pieces shared by the citizen's tracking page and the staff pages: the status badge,
  * the due date with its stage, and the timeline of a report.
  */
-import type { ComplaintEvent, ComplaintStatus, DeadlineStage } from '../../api/complaints.js';
+import type { CompletionClock, ComplaintEvent, ComplaintStatus, DeadlineStage } from '../../api/complaints.js';
 import { formatDateTime } from '../../app/format.js';
 import { useI18n } from '../../app/i18n.js';
 
@@ -32,8 +32,40 @@ export function DueLine({ dueAt, stage, timeZone }: { dueAt?: string | null; sta
   );
 }
 
+type T = ReturnType<typeof useI18n>['t'];
+
+/** "Batas penyelesaian (60 hari sejak berkas lengkap)": the rule's count and what started the clock. */
+function completionLabel(c: CompletionClock, t: T): string {
+  if (c.days == null) return t('web.complaint.completion');
+  const unit = c.dayType === 'working' ? 'working' : 'calendar';
+  return t(`web.complaint.completion.${c.basis}.${unit}` as 'web.complaint.completion.file_complete.calendar', { days: c.days });
+}
+
+/**
+ * The completion clock as a row of a facts list (UU 25/2009: 60 days after the file is
+ * complete), with when it started; marked late only while the case is still open.
+ */
+export function CompletionFact({ completion, timeZone, open }: { completion?: CompletionClock | null; timeZone?: string; open: boolean }) {
+  const { t, locale } = useI18n();
+  if (!completion) return null;
+  const late = open && isOverdue(completion.dueAt);
+  const since = completion.basis === 'dispute' ? 'web.complaint.completion.disputedAt' : 'web.complaint.completion.fileCompleteAt';
+  return (
+    <div data-testid="completion-due">
+      <dt>{completionLabel(completion, t)}</dt>
+      <dd>
+        <span className={late ? 'due due--late' : 'due'}>
+          {formatDateTime(completion.dueAt, locale, timeZone)}
+          {late ? <> <span className="badge badge--danger">{t('web.complaint.overdue')}</span></> : null}
+        </span>
+        {completion.startedAt ? <span className="small muted"> · {t(since, { date: formatDateTime(completion.startedAt, locale, timeZone) })}</span> : null}
+      </dd>
+    </div>
+  );
+}
+
 /** What happened, in words: the status it moved to, else the event's type. */
-function eventLabel(e: ComplaintEvent, t: ReturnType<typeof useI18n>['t']): string {
+function eventLabel(e: ComplaintEvent, t: T): string {
   const key = `web.complaint.event.${e.type}`;
   const known = t(key as never);
   if (known !== key) return known;
@@ -59,6 +91,7 @@ export function Timeline({ events, timeZone, showInternal }: { events: Complaint
             {e.opdName ? <> · {e.opdName}</> : null}
           </p>
           {e.note ? <p className="timeline-note">{e.note}</p> : null}
+          {e.completionDueAt ? <p className="small">{t('web.complaint.completionDueAt', { date: formatDateTime(e.completionDueAt, locale, timeZone) })}</p> : null}
         </li>
       ))}
     </ol>

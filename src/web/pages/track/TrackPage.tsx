@@ -16,7 +16,7 @@ import { useLoad } from '../../app/useLoad.js';
 import { ErrorAlert, Loading } from '../../components/Alert.js';
 import { TextField } from '../../components/Field.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { ComplaintStatusBadge, DueLine, Timeline } from '../case/parts.js';
+import { ComplaintStatusBadge, CompletionFact, DueLine, Timeline } from '../case/parts.js';
 import { useCategoryName, useRegionLabel, useTenantTimeZone } from '../case/names.js';
 import { keyFromHash, myReports, rememberReporterKey, reporterKeyOf } from '../report/my-reports.js';
 import { CitizenActions } from './CitizenActions.js';
@@ -154,6 +154,7 @@ export function TrackPage() {
           {c.opdName ? <div><dt>{t('web.complaint.opd')}</dt><dd>{c.opdName}</dd></div> : null}
           {filedAt ? <div><dt>{t('web.complaint.filedAt')}</dt><dd>{formatDateTime(filedAt, locale, tz)}</dd></div> : null}
           {open ? <div><dt>{t('web.complaint.due')}</dt><dd><DueLine dueAt={c.dueAt} stage={c.dueStage} timeZone={tz} /></dd></div> : null}
+          {open ? <CompletionFact completion={c.completion} timeZone={tz} open={c.status !== 'resolved'} /> : null}
           <div><dt>{t('web.track.reporters')}</dt><dd>{t('web.track.reportersCount', { count: c.reporterCount ?? 1 })}</dd></div>
           {c.rating ? <div><dt>{t('web.track.rating')}</dt><dd>{t('web.track.ratingValue', { rating: c.rating })}</dd></div> : null}
         </dl>
