@@ -61,7 +61,14 @@ export function HostnamesForm({ tenants, onSaved }: { tenants: Tenant[]; onSaved
           <option value="">{t('web.tenant.hostsPick')}</option>
           {tenants.map((x) => <option key={x.id} value={x.id}>{x.name} ({x.code})</option>)}
         </SelectField>
-        <TextField label={t('web.tenant.hosts')} hint={t('web.tenant.hostsHint')} value={hosts} onChange={(e) => setHosts(e.target.value)} error={hostError} disabled={!tenantId} />
+        <TextField
+          label={t('web.tenant.hosts')}
+          hint={t('web.tenant.hostsHint')}
+          value={hosts}
+          onChange={(e) => setHosts(e.target.value)}
+          error={hostError}
+          disabled={!tenantId}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn--primary" disabled={busy}>{t('web.tenant.hostsSave')}</button>
         </div>
