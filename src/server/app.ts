@@ -136,6 +136,8 @@ export async function buildApp(config: Config, handle: DbHandle): Promise<Fastif
     if (appErr.status >= 500) req.log.error({ err }, 'request failed');
     const message = t(locale, appErr.messageKey ?? `error.${appErr.code}`, { requestId, ...appErr.params });
     if (appErr.code === 'RATE_LIMITED' && !reply.hasHeader('retry-after')) reply.header('retry-after', String(appErr.params.seconds ?? 60));
+    // A sign-in lock says when it ends too (login throttling, ADR 0026).
+    if (appErr.code === 'ACCOUNT_LOCKED' && appErr.params.seconds !== undefined) reply.header('retry-after', String(appErr.params.seconds));
     reply.status(appErr.status).send({ code: appErr.code, message, ...(appErr.details !== undefined ? { details: appErr.details } : {}), requestId });
   });
 

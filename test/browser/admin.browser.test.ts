@@ -190,4 +190,32 @@ describe('tenants (superadmin)', () => {
     expect(await row.textContent()).toContain('DATA DEMO');
     expect(await row.textContent()).toContain('63.10');
   });
+
+  it('sets the host names of a tenant (its front door), at 360 px, axe clean', async () => {
+    const page = await env.newPage(PHONE);
+    await loginViaApi(page, 'superadmin@demo.prima.id');
+    await page.goto('/tenants');
+    const host = `prima-uji-${Date.now().toString(36)}.example.go.id`;
+    await page.getByRole('heading', { level: 2, name: 'Atur nama host' }).waitFor();
+    await page.getByLabel('Pemerintah daerah', { exact: true }).selectOption({ label: 'Kabupaten Tanah Bumbu (63.10)' });
+    await page.getByLabel('Nama host', { exact: true }).fill(`${host}, Bukan Host!`);
+    await page.getByRole('button', { name: 'Simpan nama host' }).click();
+    // The server names the bad entry; nothing is stored.
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByLabel('Nama host', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Nama host', { exact: true }).fill(host);
+    await page.getByRole('button', { name: 'Simpan nama host' }).click();
+    await page.getByRole('status').filter({ hasText: 'Nama host Kabupaten Tanah Bumbu telah disimpan.' }).waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Kabupaten Tanah Bumbu' }).textContent()).toContain(host);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'tenants-hostnames-360');
+    // An un-prefixed request to that host now opens the demo tenant.
+    const routed = await env.app.inject({ url: '/api/v1/tenant', headers: { host } });
+    expect(routed.json().code).toBe('63.10');
+
+    // Cleared again, so other tests see the demo tenant as before.
+    await page.getByLabel('Nama host', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Simpan nama host' }).click();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Kabupaten Tanah Bumbu' }).textContent()).not.toContain(host);
+  });
 });

@@ -1,10 +1,11 @@
 /**
  * The login page: Bahasa Indonesia by default, English one click away (remembered in the
- * prima_lang cookie), accessible errors, keyboard-only sign-in, and no serious axe
- * violations at phone and desktop width.
+ * prima_lang cookie), accessible errors, a throttled sign-in that says when to retry,
+ * keyboard-only sign-in, and no serious axe violations at phone and desktop width.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, DESKTOP, PHONE, screenshot, seriousA11yViolations, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
+import { CLIENT_FAILURE_LIMIT, CLIENT_LOCK_MINUTES } from '../../src/server/modules/auth/throttle.js';
 
 let env: BrowserEnv;
 beforeAll(async () => {
@@ -61,6 +62,31 @@ describe('login page', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => alert.textContent()).toContain('Wrong e-mail or password.');
     await screenshot(page, 'login-1280-error-en');
+  });
+
+  it('tells a throttled sign-in when to try again, in the chosen language, at 360 px', async () => {
+    const page = await env.newPage(PHONE);
+    await page.goto('/login');
+    // No such account: it is throttled like one, so the page cannot tell the difference.
+    await page.getByLabel('Email').fill('belum-terdaftar@demo.prima.id');
+    await page.getByLabel('Kata sandi').fill('tebakan-salah-123');
+    const submit = async (name: string) => {
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await page.getByRole('button', { name }).click();
+      return (await answered).status();
+    };
+    const statuses = [];
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) statuses.push(await submit('Masuk'));
+    expect(statuses).toEqual([...Array(CLIENT_FAILURE_LIMIT - 1).fill(401), 423]);
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain(`Coba lagi setelah ${CLIENT_LOCK_MINUTES} menit.`);
+    expect(await alert.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'login-360-throttled');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await submit('Sign in')).toBe(423);
+    await expect.poll(() => alert.textContent()).toContain(`Try again in ${CLIENT_LOCK_MINUTES} minutes.`);
   });
 
   it('signs in with the keyboard only (Tab and Enter)', async () => {

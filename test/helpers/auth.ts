@@ -1,11 +1,17 @@
 /** Test helpers of the auth module: signing in over HTTP and reading the session cookie back. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { SESSION_COOKIE } from '../../src/server/modules/auth/tokens.js';
+import { DEVICE_COOKIE, SESSION_COOKIE } from '../../src/server/modules/auth/tokens.js';
 
 /** The `prima_sid=...` pair from a response's Set-Cookie header, or null. */
 export function sessionCookieOf(res: LightMyRequestResponse): string | null {
   const c = res.cookies.find((x) => x.name === SESSION_COOKIE);
   return c && c.value ? `${SESSION_COOKIE}=${c.value}` : null;
+}
+
+/** The `prima_dev=...` pair (known-device cookie) from a response's Set-Cookie header, or null. */
+export function deviceCookieOf(res: LightMyRequestResponse): string | null {
+  const c = res.cookies.find((x) => x.name === DEVICE_COOKIE);
+  return c && c.value ? `${DEVICE_COOKIE}=${c.value}` : null;
 }
 
 export interface LoggedIn {

@@ -77,7 +77,7 @@ export async function buildUser(db: Db, tenant: TestTenant, roles: Array<{ role:
   const email = overrides.email ?? `user-${crypto.randomBytes(4).toString('hex')}@uji.go.id`;
   const user = await db
     .insertInto('app_user')
-    .values({ tenant_id: tenant.id, email, name: overrides.name ?? 'Pengguna Uji', phone: null, password_hash: await hashOnce(), locked_until: null, last_login_at: null })
+    .values({ tenant_id: tenant.id, email, name: overrides.name ?? 'Pengguna Uji', phone: null, password_hash: await hashOnce(), last_login_at: null })
     .returning(['id'])
     .executeTakeFirstOrThrow();
   if (roles.length) {

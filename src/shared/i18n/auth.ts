@@ -13,6 +13,12 @@ export const authMessages = defineMessages({
     'auth.sessionRequired': 'Tindakan ini hanya dapat dilakukan setelah masuk melalui peramban, bukan dengan token API.',
     'auth.tenantRequired': 'Sebutkan pemerintah daerah (kode atau nama singkat) untuk masuk.',
     'auth.field.email': 'email',
+    'auth.throttle.address': 'Terlalu banyak percobaan masuk yang gagal dari alamat jaringan ini. Coba lagi dalam {minutes} menit.',
+    'auth.throttle.account':
+      'Terlalu banyak percobaan masuk yang gagal untuk akun ini. Coba lagi dalam {wait}. Perangkat yang pernah Anda pakai untuk masuk dapat masuk sekarang.',
+    'auth.throttle.client': 'Terlalu banyak percobaan masuk yang gagal untuk akun ini dari perangkat atau jaringan ini. Coba lagi setelah {minutes} menit.',
+    'auth.wait.seconds': '{n} detik',
+    'auth.wait.minutes': '{n} menit',
   },
   en: {
     'auth.title': 'Accounts and access',
@@ -25,5 +31,10 @@ export const authMessages = defineMessages({
     'auth.sessionRequired': 'This can only be done after signing in with a browser, not with an API token.',
     'auth.tenantRequired': 'Name the regional government (code or short name) to sign in.',
     'auth.field.email': 'e-mail',
+    'auth.throttle.address': 'Too many failed sign-ins from this network address. Try again in {minutes} minutes.',
+    'auth.throttle.account': 'Too many failed sign-ins to this account. Try again in {wait}. A device you signed in with before can sign in now.',
+    'auth.throttle.client': 'Too many failed sign-ins to this account from this device or network. Try again in {minutes} minutes.',
+    'auth.wait.seconds': '{n} seconds',
+    'auth.wait.minutes': '{n} minutes',
   },
 });

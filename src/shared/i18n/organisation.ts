@@ -57,6 +57,7 @@ export const organisationMessages = defineMessages({
     'organisation.import.tooManyRows': 'berkas berisi lebih dari {limit} baris data',
     'organisation.import.malformed': 'baris ini tidak dapat dibaca sebagai CSV (periksa tanda kutip dan jumlah kolom)',
     'organisation.import.notCsv': 'Kirim berkas CSV dengan Content-Type text/csv.',
+    'organisation.hostnamesSuperadminOnly': 'Nama host dan slug pemerintah daerah hanya dapat diatur oleh superadmin.',
   },
   en: {
     'organisation.title': 'Organisation',
@@ -111,5 +112,6 @@ export const organisationMessages = defineMessages({
     'organisation.import.tooManyRows': 'the file has more than {limit} data rows',
     'organisation.import.malformed': 'this row cannot be read as CSV (check quotes and the number of columns)',
     'organisation.import.notCsv': 'Send a CSV file with Content-Type text/csv.',
+    'organisation.hostnamesSuperadminOnly': "Only the superadmin can set a regional government's host names and slug.",
   },
 });

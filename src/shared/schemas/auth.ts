@@ -97,7 +97,11 @@ export const User = Type.Object(
     phone: Nullable(Type.String()),
     locale: LocaleName,
     isActive: Type.Boolean(),
-    /** Set while a lockout after failed sign-ins lasts. */
+    /**
+     * Set while a sign-in lock on the account lasts for some client (an address or device
+     * locked out, or unknown devices slowed down; ADR 0026): the latest end. An admin
+     * setting a password lifts it.
+     */
     lockedUntil: Nullable(IsoTime),
     lastLoginAt: Nullable(IsoTime),
     roles: Type.Array(RoleGrantView),

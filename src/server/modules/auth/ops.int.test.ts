@@ -1,4 +1,4 @@
-/** The auth module's session-cleanup job and create-user CLI command. */
+/** The auth module's cleanup jobs (sessions; login counters and devices) and create-user CLI command. */
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +7,7 @@ import type { CliContext } from '../../../cli/command.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
 import { buildTestApp, testConfig } from '../../../../test/helpers/app.js';
 import { buildOpd, buildTenant, buildUser, type TestTenant } from '../../../../test/helpers/factories.js';
-import { authJobs, cleanupExpiredSessions, sessionCleanupJob } from './jobs.js';
+import { authJobs, cleanupExpiredSessions, cleanupLoginThrottle, sessionCleanupJob, throttleCleanupJob } from './jobs.js';
 import { createUserCommand } from './cli.js';
 
 
@@ -61,6 +61,58 @@ describe('auth.session-cleanup job', () => {
     await sessionCleanupJob.run({ config: testConfig(), db: handle.db, handle }, {}, { jobId: 1, attempt: 1, tenantId: null, log });
     expect(await remaining(expired)).toBe(0);
     expect(log.info).toHaveBeenCalledWith(expect.objectContaining({ deleted: expect.any(Number) }), expect.any(String));
+  });
+});
+
+describe('auth.throttle-cleanup job', () => {
+  // Rows dated long ago and swept "as of" a date long past, as above: exact counts even
+  // with other test files' rows in a shared PostgreSQL database.
+  const asOf = new Date('2001-01-01T00:00:00Z');
+  const old = new Date('2000-06-01T00:00:00Z');
+  const live = new Date('2001-06-01T00:00:00Z');
+
+  async function addCounters(prefix: string, count: number, expiresAt: Date) {
+    const keys = Array.from({ length: count }, (_, i) => `${prefix}-${crypto.randomBytes(4).toString('hex')}-${i}`);
+    await handle.db
+      .insertInto('login_throttle')
+      .values(keys.map((key) => ({ tenant_id: tenant.id, scope: 'address' as const, key, user_id: null, failures: 3, last_failed_at: old, blocked_until: null, expires_at: expiresAt })))
+      .execute();
+    return keys;
+  }
+  const countersLeft = async (keys: string[]) =>
+    (await handle.db.selectFrom('login_throttle').select('key').where('tenant_id', '=', tenant.id).where('key', 'in', keys).execute()).length;
+
+  it('is defined hourly next to the session cleanup', () => {
+    expect(authJobs).toContain(throttleCleanupJob);
+    expect(throttleCleanupJob.name).toBe('auth.throttle-cleanup');
+    expect(throttleCleanupJob.schedule).toEqual({ everySeconds: 3600 });
+  });
+
+  it('deletes forgotten counters and expired devices in bounded batches, and keeps live ones', async () => {
+    const user = await buildUser(handle.db, tenant, [{ role: 'verifikator' }]);
+    const expired = await addCounters('lama', 5, old);
+    const kept = await addCounters('baru', 2, live);
+    const hashes = Array.from({ length: 3 }, () => crypto.randomBytes(32).toString('hex'));
+    await handle.db
+      .insertInto('login_device')
+      .values(hashes.map((h, i) => ({ tenant_id: tenant.id, user_id: user.id, token_hash: h, expires_at: i < 2 ? old : live })))
+      .execute();
+
+    expect(await cleanupLoginThrottle(handle.db, { now: asOf, batchSize: 2, maxBatches: 1 })).toEqual({ counters: 2, devices: 2 });
+    expect(await countersLeft(expired)).toBe(3);
+    expect(await cleanupLoginThrottle(handle.db, { now: asOf, batchSize: 2 })).toEqual({ counters: 3, devices: 0 });
+    expect(await countersLeft(expired)).toBe(0);
+    expect(await countersLeft(kept)).toBe(2);
+    const devices = await handle.db.selectFrom('login_device').select('token_hash').where('tenant_id', '=', tenant.id).where('user_id', '=', user.id).execute();
+    expect(devices.map((d) => d.token_hash)).toEqual([hashes[2]]);
+  });
+
+  it('runs as a job', async () => {
+    const expired = await addCounters('job', 2, new Date(Date.now() - 1000));
+    const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    await throttleCleanupJob.run({ config: testConfig(), db: handle.db, handle }, {}, { jobId: 1, attempt: 1, tenantId: null, log });
+    expect(await countersLeft(expired)).toBe(0);
+    expect(log.info).toHaveBeenCalledWith(expect.objectContaining({ counters: expect.any(Number), devices: expect.any(Number) }), expect.any(String));
   });
 });
 

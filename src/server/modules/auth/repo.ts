@@ -84,42 +84,21 @@ export async function someTenants(db: Executor, limit: number): Promise<TenantRe
   return db.selectFrom('tenant').select(tenantColumns).orderBy('created_at').limit(limit).execute();
 }
 
-// --- sign-in and lockout ---------------------------------------------------------------
+// --- sign-in (throttling: throttle-repo.ts) ----------------------------------------------
 
 export async function findUserForLogin(db: Executor, tenantId: string, email: string) {
   return db
     .selectFrom('app_user')
-    .select(['tenant_id', 'id', 'email', 'name', 'locale', 'password_hash', 'is_active', 'failed_logins', 'locked_until'])
+    .select(['tenant_id', 'id', 'email', 'name', 'locale', 'password_hash', 'is_active'])
     .where('tenant_id', '=', tenantId)
     .where(sql<string>`lower(email)`, '=', email.toLowerCase())
     .executeTakeFirst();
 }
 
-/**
- * Counts one failed sign-in in a single UPDATE, so concurrent attempts cannot lose a count.
- * An expired lock starts a fresh count; reaching `threshold` locks until `now + lockMs`; a
- * lock still running is left as it is.
- */
-export async function recordLoginFailure(db: Executor, tenantId: string, userId: string, now: Date, threshold: number, lockMs: number) {
-  const expired = sql<boolean>`(locked_until IS NOT NULL AND locked_until <= ${now})`;
-  const count = sql<number>`(CASE WHEN ${expired} THEN 1 ELSE failed_logins + 1 END)`;
-  return db
-    .updateTable('app_user')
-    .set({
-      failed_logins: count,
-      locked_until: sql<Date | null>`CASE WHEN locked_until > ${now} THEN locked_until
-        WHEN ${count} >= ${threshold} THEN ${new Date(now.getTime() + lockMs)}::timestamptz ELSE NULL END`,
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', userId)
-    .returning(['failed_logins', 'locked_until'])
-    .executeTakeFirstOrThrow();
-}
-
 export async function recordLoginSuccess(db: Executor, tenantId: string, userId: string, now: Date) {
   await db
     .updateTable('app_user')
-    .set({ failed_logins: 0, locked_until: null, last_login_at: now })
+    .set({ last_login_at: now })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', userId)
     .execute();
@@ -161,16 +140,24 @@ export async function deleteExpiredSessions(db: Executor, now: Date, limit: numb
 
 // --- users ------------------------------------------------------------------------------
 
-const userColumns = ['id', 'tenant_id', 'email', 'name', 'phone', 'locale', 'is_active', 'locked_until', 'last_login_at'] as const;
+const userColumns = ['u.id', 'u.tenant_id', 'u.email', 'u.name', 'u.phone', 'u.locale', 'u.is_active', 'u.last_login_at'] as const;
 export type UserRow = Awaited<ReturnType<typeof findUser>> & {};
+
+/**
+ * Until when a sign-in lock on the account runs, from some client (the latest; null when
+ * none): the admin's users list shows it, and a password reset lifts it.
+ */
+const lockedUntil = sql<Date | null>`(SELECT max(t.blocked_until) FROM login_throttle t
+  WHERE t.tenant_id = u.tenant_id AND t.user_id = u.id AND t.scope IN ('account', 'client') AND t.blocked_until > now())`;
 
 /** A user without secrets (never selects password_hash). */
 export async function findUser(db: Executor, tenantId: string, id: string, opts: { lock?: boolean } = {}) {
   return db
-    .selectFrom('app_user')
+    .selectFrom('app_user as u')
     .select(userColumns)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
+    .select(lockedUntil.as('locked_until'))
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', '=', id)
     .$if(!!opts.lock, (q) => q.forUpdate())
     .executeTakeFirst();
 }
@@ -196,7 +183,8 @@ export const USER_LIST_LIMIT = 1000;
 export async function listUsers(db: Executor, tenantId: string, scope: UserListScope, filter: { opdId?: string; role?: Role; q?: string }) {
   let q = db
     .selectFrom('app_user as u')
-    .select(['u.id', 'u.tenant_id', 'u.email', 'u.name', 'u.phone', 'u.locale', 'u.is_active', 'u.locked_until', 'u.last_login_at'])
+    .select(userColumns)
+    .select(lockedUntil.as('locked_until'))
     .where('u.tenant_id', '=', tenantId);
   const hasGrant = (cond: { role?: Role | readonly Role[]; opdIds?: string[] }) =>
     sql<boolean>`EXISTS (SELECT 1 FROM user_role r WHERE r.tenant_id = u.tenant_id AND r.user_id = u.id
@@ -251,7 +239,7 @@ export async function opdByShortName(db: Executor, tenantId: string, shortName: 
 export async function insertUser(db: Executor, row: { tenantId: string; email: string; name: string; phone: string | null; passwordHash: string; locale: 'id' | 'en' }) {
   return db
     .insertInto('app_user')
-    .values({ tenant_id: row.tenantId, email: row.email, name: row.name, phone: row.phone, password_hash: row.passwordHash, locale: row.locale, locked_until: null, last_login_at: null })
+    .values({ tenant_id: row.tenantId, email: row.email, name: row.name, phone: row.phone, password_hash: row.passwordHash, locale: row.locale, last_login_at: null })
     .returning(['id'])
     .executeTakeFirstOrThrow();
 }
@@ -261,13 +249,11 @@ export interface UserChanges {
   phone?: string | null;
   locale?: 'id' | 'en';
   is_active?: boolean;
-  /** A new password also lifts a lockout. */
   password_hash?: string;
 }
 
 export async function updateUser(db: Executor, tenantId: string, id: string, changes: UserChanges): Promise<void> {
-  const set = { ...changes, updated_at: new Date(), ...(changes.password_hash ? { failed_logins: 0, locked_until: null } : {}) };
-  await db.updateTable('app_user').set(set).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
+  await db.updateTable('app_user').set({ ...changes, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute();
 }
 
 export async function setPasswordHash(db: Executor, tenantId: string, id: string, passwordHash: string): Promise<void> {

@@ -13,13 +13,19 @@ import {
   ApiTokenList, ApiTokenListQuery, ChangePasswordBody, CreateApiTokenBody, CreatedApiToken, CreateUserBody,
   LoginBody, SessionResponse, UpdateUserBody, User, UserList, UserListQuery,
 } from '../../../shared/schemas/auth.js';
-import { SESSION_COOKIE } from './tokens.js';
+import { DEVICE_COOKIE, SESSION_COOKIE } from './tokens.js';
 import { dummyHash } from './password.js';
-import { changePassword, currentSession, login, logout } from './service.js';
+import { changePassword, currentSession, logout } from './service.js';
+import { login } from './login-service.js';
+import { DEVICE_DAYS, parseDeviceCookie } from './throttle.js';
 import { createUser, getUser, listUsers, updateUser } from './users-service.js';
 import { createToken, listTokens, revokeToken } from './tokens-service.js';
 
-/** Sign-in attempts per IP address and e-mail per minute (the DB lockout acts after 5 failures). */
+/**
+ * Sign-in attempts per IP address and e-mail per minute, counted in this process: a cheap
+ * first stop for floods. The real throttling (per address across accounts, per account,
+ * per client) is counted in PostgreSQL by login-service.ts (ADR 0026).
+ */
 const LOGIN_RATE = { max: 10, timeWindow: '1 minute' };
 /** Password-change attempts per user per minute (each one checks the current password). */
 const PASSWORD_RATE = { max: 10, timeWindow: '1 minute' };
@@ -39,6 +45,9 @@ export async function authRoutes(app: FastifyInstance, deps: Deps): Promise<void
     path: '/',
     maxAge: deps.config.sessionTtlHours * 3600,
   };
+  // The known-device cookie (ADR 0026): only ever needed by the sign-in request itself, which
+  // the web client sends from its own pages, so it is never sent cross-site.
+  const deviceCookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: deps.config.secureCookies, path: '/', maxAge: DEVICE_DAYS * 86_400 };
 
   r.post('/auth/login', {
     config: {
@@ -57,8 +66,10 @@ export async function authRoutes(app: FastifyInstance, deps: Deps): Promise<void
       ip: req.ip ?? null,
       userAgent: req.headers['user-agent'] ?? null,
       oldSessionToken: req.cookies?.[SESSION_COOKIE],
+      deviceTokens: parseDeviceCookie(req.cookies?.[DEVICE_COOKIE]),
     });
     reply.setCookie(SESSION_COOKIE, result.sessionToken, cookieOptions);
+    reply.setCookie(DEVICE_COOKIE, result.deviceCookie, deviceCookieOptions);
     return result.body;
   });
 

@@ -6,7 +6,7 @@ import { buildTestApp } from '../../../../test/helpers/app.js';
 import { buildOpd, buildTenant, buildUser, sessionHeaders, type TestTenant } from '../../../../test/helpers/factories.js';
 import { login, sessionCookieOf } from '../../../../test/helpers/auth.js';
 import { sha256 } from './tokens.js';
-import { LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from './service.js';
+import { CLIENT_FAILURE_LIMIT, CLIENT_LOCK_MINUTES } from './throttle.js';
 
 // argon2 is slow on purpose and this machine is shared: generous limits (the projects in
 // vitest.config.ts do not inherit the root timeouts).
@@ -27,13 +27,39 @@ afterAll(async () => {
 
 const EN = { 'accept-language': 'en' };
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
-const attempt = (email: string, password: string, headers: Record<string, string> = {}) => post('/auth/login', { email, password, tenant: tenant.slug }, headers);
+// One tenant serves the whole file: tests that fail many sign-ins come from their own
+// address, so the tenant's per-address budget (throttle.ts) stays with the test that spends it.
+const attempt = (email: string, password: string, headers: Record<string, string> = {}, ip = '127.0.0.1') =>
+  app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, tenant: tenant.slug }, headers, remoteAddress: ip });
 
 async function auditOf(userId: string) {
   return handle.db.selectFrom('audit_log').select(['action', 'actor_id', 'after']).where('tenant_id', '=', tenant.id).where('entity_id', '=', userId).orderBy('id').execute();
 }
 async function userRow(id: string) {
-  return handle.db.selectFrom('app_user').select(['failed_logins', 'locked_until', 'last_login_at']).where('tenant_id', '=', tenant.id).where('id', '=', id).executeTakeFirstOrThrow();
+  return handle.db.selectFrom('app_user').select(['last_login_at']).where('tenant_id', '=', tenant.id).where('id', '=', id).executeTakeFirstOrThrow();
+}
+/** The user's per-client counter (login_throttle scope 'client'), if any. */
+async function clientCounter(userId: string) {
+  return handle.db
+    .selectFrom('login_throttle')
+    .select(['failures', 'blocked_until', 'last_failed_at'])
+    .where('tenant_id', '=', tenant.id)
+    .where('user_id', '=', userId)
+    .where('scope', '=', 'client')
+    .executeTakeFirst();
+}
+/** Lets time pass for the user's counters: their last failure and block move `ms` into the past. */
+async function age(userId: string, ms: number) {
+  const rows = await handle.db.selectFrom('login_throttle').select(['scope', 'key', 'last_failed_at', 'blocked_until']).where('tenant_id', '=', tenant.id).where('user_id', '=', userId).execute();
+  for (const r of rows) {
+    await handle.db
+      .updateTable('login_throttle')
+      .set({ last_failed_at: new Date(r.last_failed_at.getTime() - ms), blocked_until: r.blocked_until && new Date(r.blocked_until.getTime() - ms) })
+      .where('tenant_id', '=', tenant.id)
+      .where('scope', '=', r.scope)
+      .where('key', '=', r.key)
+      .execute();
+  }
 }
 
 describe('POST /auth/login', () => {
@@ -104,11 +130,11 @@ describe('POST /auth/login', () => {
     }
     const en = await attempt(user.email, 'salah-sandi-123', EN);
     expect(en.json()).toMatchObject({ code: 'LOGIN_FAILED', message: 'Wrong e-mail or password.' });
-    expect((await userRow(user.id)).failed_logins).toBe(2);
+    expect((await clientCounter(user.id))?.failures).toBe(2);
     const audit = await auditOf(user.id);
     expect(audit.map((a) => a.action)).toEqual(['auth.login_failed', 'auth.login_failed']);
     expect(audit[0].actor_id).toBeNull();
-    expect(audit[1].after).toMatchObject({ reason: 'password', failedLogins: 2 });
+    expect(audit[1].after).toMatchObject({ reason: 'password', failures: 2, ip: '127.0.0.1' });
   });
 
   it('refuses an inactive account with the same LOGIN_FAILED', async () => {
@@ -119,58 +145,69 @@ describe('POST /auth/login', () => {
     expect(res.json().code).toBe('LOGIN_FAILED');
   });
 
-  it(`locks the account for ${LOCKOUT_MINUTES} minutes after ${LOCKOUT_THRESHOLD} failures, and lets it in once the lock has passed`, async () => {
+  it(`locks the address out of the account for ${CLIENT_LOCK_MINUTES} minutes after ${CLIENT_FAILURE_LIMIT} failures, and lets it in once the lock has passed`, async () => {
     const user = await buildUser(handle.db, tenant, [{ role: 'kepala_opd', opdId: (await buildOpd(handle.db, tenant)).id }]);
-    for (let i = 1; i < LOCKOUT_THRESHOLD; i++) expect((await attempt(user.email, `salah-${i}-xxxxx`)).statusCode).toBe(401);
-    const locking = await attempt(user.email, 'salah-terakhir-x');
+    const ip = '192.0.2.50';
+    for (let i = 1; i < CLIENT_FAILURE_LIMIT; i++) expect((await attempt(user.email, `salah-${i}-xxxxx`, {}, ip)).statusCode).toBe(401);
+    const locking = await attempt(user.email, 'salah-terakhir-x', {}, ip);
     expect(locking.statusCode).toBe(423);
-    expect(locking.json()).toMatchObject({ code: 'ACCOUNT_LOCKED', message: expect.stringContaining(`${LOCKOUT_MINUTES} menit`) });
-    const row = await userRow(user.id);
-    expect(row.failed_logins).toBe(LOCKOUT_THRESHOLD);
-    const lockMs = row.locked_until!.getTime() - Date.now();
-    expect(lockMs).toBeGreaterThan((LOCKOUT_MINUTES - 1) * 60_000);
-    expect(lockMs).toBeLessThanOrEqual(LOCKOUT_MINUTES * 60_000);
+    expect(locking.json()).toMatchObject({ code: 'ACCOUNT_LOCKED', message: expect.stringContaining(`${CLIENT_LOCK_MINUTES} menit`) });
+    const row = (await clientCounter(user.id))!;
+    expect(row.failures).toBe(CLIENT_FAILURE_LIMIT);
+    const lockMs = row.blocked_until!.getTime() - Date.now();
+    expect(lockMs).toBeGreaterThan((CLIENT_LOCK_MINUTES - 1) * 60_000);
+    expect(lockMs).toBeLessThanOrEqual(CLIENT_LOCK_MINUTES * 60_000);
 
-    // Even the right password is refused while locked.
-    const right = await attempt(user.email, user.password, EN);
+    // Even the right password is refused from that address while it is locked; the refusal
+    // checks no password and changes nothing, so it is not audited.
+    const right = await attempt(user.email, user.password, EN, ip);
     expect(right.statusCode).toBe(423);
-    expect(right.json().message).toContain(`${LOCKOUT_MINUTES} minutes`);
+    expect(right.json().message).toContain(`${CLIENT_LOCK_MINUTES} minutes`);
     expect(sessionCookieOf(right)).toBeNull();
-    expect((await auditOf(user.id)).map((a) => a.action).slice(-2)).toEqual(['auth.locked', 'auth.login_failed']);
+    expect((await auditOf(user.id)).map((a) => a.action).slice(-2)).toEqual(['auth.login_failed', 'auth.locked']);
 
-    // The lock runs out (moved into the past instead of waiting).
-    await handle.db.updateTable('app_user').set({ locked_until: new Date(Date.now() - 1000) }).where('tenant_id', '=', tenant.id).where('id', '=', user.id).execute();
-    const after = await attempt(user.email, user.password);
+    // The lock runs out (time moved forward instead of waiting): the address gets in, and
+    // the success forgets its count.
+    await age(user.id, CLIENT_LOCK_MINUTES * 60_000 + 1000);
+    const after = await attempt(user.email, user.password, {}, ip);
     expect(after.statusCode).toBe(200);
-    expect(await userRow(user.id)).toMatchObject({ failed_logins: 0, locked_until: null });
+    expect(await clientCounter(user.id)).toBeUndefined();
   });
 
   it('counts concurrent failures without losing one', async () => {
     const user = await buildUser(handle.db, tenant, [{ role: 'pimpinan' }]);
-    const results = await Promise.all(Array.from({ length: LOCKOUT_THRESHOLD }, (_, i) => attempt(user.email, `serentak-salah-${i}`)));
-    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(LOCKOUT_THRESHOLD - 1).fill(401), 423]);
-    const row = await userRow(user.id);
-    expect(row.failed_logins).toBe(LOCKOUT_THRESHOLD);
-    expect(row.locked_until).not.toBeNull();
+    const results = await Promise.all(Array.from({ length: CLIENT_FAILURE_LIMIT }, (_, i) => attempt(user.email, `serentak-salah-${i}`, {}, '192.0.2.60')));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(CLIENT_FAILURE_LIMIT - 1).fill(401), 423]);
+    const row = (await clientCounter(user.id))!;
+    expect(row.failures).toBe(CLIENT_FAILURE_LIMIT);
+    expect(row.blocked_until).not.toBeNull();
   });
 
   it('starts a fresh count after an expired lock', async () => {
     const user = await buildUser(handle.db, tenant, [{ role: 'pimpinan' }]);
-    await handle.db.updateTable('app_user').set({ failed_logins: LOCKOUT_THRESHOLD, locked_until: new Date(Date.now() - 1000) }).where('tenant_id', '=', tenant.id).where('id', '=', user.id).execute();
-    const res = await attempt(user.email, 'masih-salah-123');
+    const ip = '192.0.2.61';
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) await attempt(user.email, 'masih-salah-123', {}, ip);
+    expect((await clientCounter(user.id))?.blocked_until).not.toBeNull();
+    await age(user.id, CLIENT_LOCK_MINUTES * 60_000 + 1000);
+    const res = await attempt(user.email, 'masih-salah-123', {}, ip);
     expect(res.statusCode).toBe(401);
-    expect(await userRow(user.id)).toMatchObject({ failed_logins: 1, locked_until: null });
+    expect(await clientCounter(user.id)).toMatchObject({ failures: 1, blocked_until: null });
   });
 
-  it('limits attempts per IP address and e-mail to 10 a minute (429 RATE_LIMITED)', async () => {
+  it('limits attempts per IP address and e-mail to 10 a minute in each process (429 RATE_LIMITED), on top of the counters', async () => {
     const email = `rate-${Date.now()}@uji.go.id`;
-    for (let i = 0; i < 10; i++) expect((await attempt(email, 'tebak-tebak-123')).statusCode).toBe(401);
-    const limited = await attempt(email, 'tebak-tebak-123', EN);
+    const ip = '192.0.2.70';
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt(email, 'tebak-tebak-123', {}, ip)).statusCode);
+    // The database counters lock this address out of the e-mail first (it is no account:
+    // the answers are those of one).
+    expect(statuses).toEqual([...Array(CLIENT_FAILURE_LIMIT - 1).fill(401), ...Array(10 - CLIENT_FAILURE_LIMIT + 1).fill(423)]);
+    const limited = await attempt(email, 'tebak-tebak-123', EN, ip);
     expect(limited.statusCode).toBe(429);
     expect(limited.json().code).toBe('RATE_LIMITED');
     expect(limited.headers['retry-after']).toBeDefined();
     // Another e-mail from the same address is counted apart.
-    expect((await attempt(`other-${email}`, 'tebak-tebak-123')).statusCode).toBe(401);
+    expect((await attempt(`other-${email}`, 'tebak-tebak-123', {}, ip)).statusCode).toBe(401);
   });
 
   it('refuses malformed bodies with a 400, never a 500', async () => {

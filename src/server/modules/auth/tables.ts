@@ -13,8 +13,6 @@ export interface AppUserTable {
   password_hash: string | null;
   locale: Generated<'id' | 'en'>;
   is_active: Generated<boolean>;
-  failed_logins: Generated<number>;
-  locked_until: Date | null;
   last_login_at: Date | null;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
@@ -53,9 +51,34 @@ export interface ApiTokenTable {
   revoked_at: Date | null;
 }
 
+/** Failure counters of login throttling (throttle.ts, ADR 0026). */
+export interface LoginThrottleTable {
+  tenant_id: string;
+  scope: 'address' | 'account' | 'client';
+  key: string;
+  user_id: string | null;
+  failures: number;
+  last_failed_at: Date;
+  blocked_until: Date | null;
+  expires_at: Date;
+}
+
+/** Known devices: browsers that signed a user in (only the device token's hash is kept). */
+export interface LoginDeviceTable {
+  tenant_id: string;
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
+  expires_at: Date;
+}
+
 export interface AuthTables {
   app_user: AppUserTable;
   user_role: UserRoleTable;
   session: SessionTable;
   api_token: ApiTokenTable;
+  login_throttle: LoginThrottleTable;
+  login_device: LoginDeviceTable;
 }

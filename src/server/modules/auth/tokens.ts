@@ -1,7 +1,9 @@
-/** Random secrets and their stored hashes (sessions, CSRF, API tokens). */
+/** Random secrets and their stored hashes (sessions, CSRF, API tokens, known devices). */
 import crypto from 'node:crypto';
 
 export const SESSION_COOKIE = 'prima_sid';
+/** Known-device cookie (login throttling, ADR 0026): tokens of the users this browser signed in. */
+export const DEVICE_COOKIE = 'prima_dev';
 export const CSRF_HEADER = 'x-csrf-token';
 /** API tokens start with this, so a leaked one is recognisable by secret scanners. */
 export const API_TOKEN_PREFIX = 'prm_';

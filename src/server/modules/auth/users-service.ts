@@ -14,7 +14,9 @@ import { can, userListScope } from './policy.js';
 import { auditUser, presentUser } from './present.js';
 import { hashPassword } from './password.js';
 import { checkPasswordLength } from './service.js';
+import { accountKeyOf } from './throttle.js';
 import * as repo from './repo.js';
+import * as throttleRepo from './throttle-repo.js';
 
 export type By = Actor | 'system';
 type Ctx = RequestContext & { systemLabel?: string };
@@ -140,6 +142,8 @@ export async function updateUser(db: Db, ctx: Ctx, tenantId: string, id: string,
       await repo.updateUser(tx, tenantId, id, changes);
       // A new password or a deactivation ends the user's sessions at once.
       if (passwordHash || changes.is_active === false) await repo.deleteSessionsOfUser(tx, tenantId, id);
+      // The admin's password reset lifts every sign-in lock on the account, from every client.
+      const cleared = passwordHash ? await throttleRepo.clearAccountCounters(tx, tenantId, id, accountKeyOf(before.email)) : 0;
       const after = auditUser({ ...before, ...changes });
       const fields = Object.keys(changes).filter((k) => k !== 'password_hash').map((k) => (k === 'is_active' ? 'isActive' : k));
       const pick = (o: Record<string, unknown>) => Object.fromEntries(fields.map((k) => [k, o[k]]));
@@ -148,7 +152,7 @@ export async function updateUser(db: Db, ctx: Ctx, tenantId: string, id: string,
         entityType: 'user',
         entityId: id,
         before: pick(auditUser(before)),
-        after: { ...pick(after), ...(passwordHash ? { passwordChanged: true } : {}) },
+        after: { ...pick(after), ...(passwordHash ? { passwordChanged: true } : {}), ...(cleared ? { loginCountersCleared: cleared } : {}) },
       });
     }
     await repo.deleteGrants(tx, tenantId, toRevoke.map((g) => g.id));

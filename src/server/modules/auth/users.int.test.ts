@@ -4,6 +4,7 @@ import type { DbHandle } from '../../db/index.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { buildOpd, buildTenant, buildUser, sessionHeaders, type TestTenant, type TestUser } from '../../../../test/helpers/factories.js';
+import { CLIENT_FAILURE_LIMIT } from './throttle.js';
 
 
 let handle: DbHandle;
@@ -239,20 +240,25 @@ describe('users admin', () => {
     const off = await send('PATCH', `/users/${target.id}`, { isActive: false }, h.admin);
     expect(off.json().isActive).toBe(false);
     expect((await get('/auth/session', s1)).statusCode).toBe(401);
-    const login = (password: string) => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: target.email, password, tenant: t1.slug } });
+    const login = (password: string, ip = '127.0.0.1') =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: target.email, password, tenant: t1.slug }, remoteAddress: ip });
     expect((await login(target.password)).statusCode).toBe(401);
 
     await send('PATCH', `/users/${target.id}`, { isActive: true }, h.admin);
-    await handle.db.updateTable('app_user').set({ failed_logins: 5, locked_until: new Date(Date.now() + 600_000) }).where('tenant_id', '=', t1.id).where('id', '=', target.id).execute();
+    // Five wrong passwords from one address lock that address out of the account.
+    for (let i = 0; i < CLIENT_FAILURE_LIMIT; i++) await login('salah-salah-123', '192.0.2.80');
+    expect((await login(target.password, '192.0.2.80')).statusCode).toBe(423);
     expect((await get(`/users/${target.id}`, h.admin)).json().lockedUntil).not.toBeNull();
     const s2 = await sessionHeaders(handle.db, target);
     const reset = await send('PATCH', `/users/${target.id}`, { password: 'sandi-dari-admin-1' }, h.admin);
     expect(reset.statusCode).toBe(200);
     expect(reset.json().lockedUntil).toBeNull();
     expect((await get('/auth/session', s2)).statusCode).toBe(401);
-    expect((await login('sandi-dari-admin-1')).statusCode).toBe(200);
+    expect((await login('sandi-dari-admin-1', '192.0.2.80')).statusCode).toBe(200);
     const audit = await handle.db.selectFrom('audit_log').select(['action', 'after']).where('tenant_id', '=', t1.id).where('entity_id', '=', target.id).where('action', '=', 'user.update').orderBy('id').execute();
-    expect(audit.map((a) => a.after)).toEqual([{ isActive: false }, { isActive: true }, { passwordChanged: true }]);
+    // The reset names the sign-in counters it cleared: the account's, and one per address
+    // that failed (127.0.0.1 while inactive, 192.0.2.80).
+    expect(audit.map((a) => a.after)).toEqual([{ isActive: false }, { isActive: true }, { passwordChanged: true, loginCountersCleared: 3 }]);
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {

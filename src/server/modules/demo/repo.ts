@@ -13,7 +13,7 @@ export async function insertUser(
 ) {
   const row = await tx
     .insertInto('app_user')
-    .values({ tenant_id: tenantId, email: user.email, name: user.name, phone: null, password_hash: user.passwordHash, locked_until: null, last_login_at: null })
+    .values({ tenant_id: tenantId, email: user.email, name: user.name, phone: null, password_hash: user.passwordHash, last_login_at: null })
     .returning(['id', 'email', 'name'])
     .executeTakeFirstOrThrow();
   await tx

@@ -5,7 +5,12 @@
  *    of their own OPD only; no OPD writes, no import;
  *  - verifikator, pimpinan, inspektorat: read everything, write nothing;
  *  - warga and callers who are not signed in: nothing here (public pages come later);
- *  - managing tenants (list, create): superadmin only.
+ *  - managing tenants (list, create, edit any): superadmin only;
+ *  - a tenant's host names (its "front door": an un-prefixed request to one of them is
+ *    routed into that tenant, see platform/tenant.ts): superadmin only. A tenant admin who
+ *    could claim a host name could make citizens file reports into the wrong regency, so
+ *    this is its own action, not part of 'tenant.update' (issue #11). The slug is fixed
+ *    at creation (printed QR codes and posters carry /r/{slug}/).
  */
 import type { Role } from '../auth/tables.js';
 import type { Actor } from '../../platform/context.js';
@@ -13,6 +18,7 @@ import { hasAnyRole, isSuperadmin, opdScopes } from '../../platform/policy.js';
 
 export type OrgAction =
   | 'tenant.update'
+  | 'tenant.hostnames'
   | 'tenant.manage'
   | 'opd.read'
   | 'opd.create'
@@ -40,6 +46,7 @@ export function can(actor: Actor | null, action: OrgAction, resource: OrgResourc
   const ownOpd = () => !!resource.opdId && opdScopes(actor, tenantId).includes(resource.opdId);
   switch (action) {
     case 'tenant.manage':
+    case 'tenant.hostnames':
       return isSuperadmin(actor);
     case 'tenant.update':
     case 'opd.create':

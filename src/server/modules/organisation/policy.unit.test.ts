@@ -35,7 +35,10 @@ const tenant1 = { tenantId: T1 };
 
 describe('organisation policy', () => {
   it('refuses everything to a caller who is not signed in', () => {
-    const actions: OrgAction[] = ['opd.read', 'opd.create', 'unit.read', 'unit.write', 'service.read', 'service.write', 'tenant.update', 'tenant.manage', 'org.import', 'org.template'];
+    const actions: OrgAction[] = [
+      'opd.read', 'opd.create', 'unit.read', 'unit.write', 'service.read', 'service.write',
+      'tenant.update', 'tenant.hostnames', 'tenant.manage', 'org.import', 'org.template',
+    ];
     for (const a of actions) expect(can(null, a, inA), a).toBe(false);
   });
 
@@ -94,8 +97,16 @@ describe('organisation policy', () => {
     expect(can(admin, 'tenant.manage', tenant1)).toBe(false);
   });
 
+  it("keeps a tenant's host names (its front door) to the superadmin: not its admin, nor anyone else", () => {
+    for (const who of [admin, otherAdmin, operatorA, kepalaA, verifikator, pimpinan, inspektorat, warga]) {
+      expect(can(who, 'tenant.hostnames', tenant1), who.roles[0].role).toBe(false);
+    }
+    expect(can(superadmin, 'tenant.hostnames', tenant1)).toBe(true);
+    expect(can(superadmin, 'tenant.hostnames', { tenantId: T2 })).toBe(true);
+  });
+
   it('lets a superadmin act in any tenant and manage tenants', () => {
-    for (const a of ['opd.create', 'unit.write', 'service.write', 'org.import', 'tenant.update', 'tenant.manage'] as OrgAction[]) {
+    for (const a of ['opd.create', 'unit.write', 'service.write', 'org.import', 'tenant.update', 'tenant.hostnames', 'tenant.manage'] as OrgAction[]) {
       expect(can(superadmin, a, inA), a).toBe(true);
     }
     expect(unitScope(superadmin, T1)).toBe('all');

@@ -33,12 +33,16 @@ export async function organisationRoutes(app: FastifyInstance, deps: Deps): Prom
     presentTenant(await tenants.currentTenant(db, req.ctx)),
   );
 
-  r.patch('/tenant', { schema: { tags, summary: 'Change the name or host names of the tenant (admin)', body: S.PatchTenantBody, response: { 200: S.Tenant } } }, async (req) => {
-    const { tenant } = requireStaffContext(req.ctx);
-    const row = await tenants.updateCurrentTenant(db, req.ctx, tenant.id, req.body);
-    app.tenants.invalidate();
-    return presentTenant(row);
-  });
+  r.patch(
+    '/tenant',
+    { schema: { tags, summary: 'Rename the tenant (admin); its host names: superadmin only', body: S.PatchTenantBody, response: { 200: S.Tenant } } },
+    async (req) => {
+      const { tenant } = requireStaffContext(req.ctx);
+      const row = await tenants.updateTenant(db, req.ctx, tenant.id, req.body);
+      app.tenants.invalidate();
+      return presentTenant(row);
+    },
+  );
 
   r.get('/tenants', { schema: { tags, summary: 'All tenants of this installation (superadmin)', response: { 200: S.TenantList } } }, async (req) => ({
     items: (await tenants.listAllTenants(db, req.ctx)).map(presentTenant),
@@ -51,6 +55,16 @@ export async function organisationRoutes(app: FastifyInstance, deps: Deps): Prom
       const row = await tenants.createTenant(db, req.ctx, req.body);
       app.tenants.invalidate();
       return reply.status(201).send(presentTenant(row));
+    },
+  );
+
+  r.patch(
+    '/tenants/:id',
+    { schema: { tags, summary: 'Rename a tenant or set its host names (superadmin)', params: IdParams, body: S.PatchTenantBody, response: { 200: S.Tenant } } },
+    async (req) => {
+      const row = await tenants.updateAnyTenant(db, req.ctx, req.params.id, req.body);
+      app.tenants.invalidate();
+      return presentTenant(row);
     },
   );
 

@@ -27,8 +27,15 @@ export async function currentTenant(db: Db, ctx: RequestContext) {
   return row;
 }
 
-export async function updateCurrentTenant(db: Db, ctx: RequestContext, tenantId: string, body: TPatchTenantBody) {
+/**
+ * Changes a tenant's name (its admin) or host names (the superadmin only: 'tenant.hostnames',
+ * see policy.ts). The caller's tenant cache must be invalidated afterwards.
+ */
+export async function updateTenant(db: Db, ctx: RequestContext, tenantId: string, body: TPatchTenantBody) {
   authorize(can(ctx.actor, 'tenant.update', { tenantId }));
+  if (body.hostnames !== undefined && !can(ctx.actor, 'tenant.hostnames', { tenantId })) {
+    throw new AppError('FORBIDDEN', {}, undefined, 'organisation.hostnamesSuperadminOnly');
+  }
   return db
     .transaction()
     .execute(async (tx) => {
@@ -47,6 +54,13 @@ export async function updateCurrentTenant(db: Db, ctx: RequestContext, tenantId:
       await recordAudit(tx, ctx, tenantId, { action: 'tenant.update', entityType: 'tenant', entityId: tenantId, before: auditShape(before), after: auditShape(after) });
       return after;
     });
+}
+
+/** PATCH /tenants/:id: the superadmin edits any tenant of the install. */
+export async function updateAnyTenant(db: Db, ctx: RequestContext, tenantId: string, body: TPatchTenantBody) {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
+  authorize(can(ctx.actor, 'tenant.manage', { tenantId }));
+  return updateTenant(db, ctx, tenantId, body);
 }
 
 export async function listAllTenants(db: Db, ctx: RequestContext) {

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/index.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
-import { buildOpd, buildRegion, buildTenant, buildUser, sessionHeaders, type TestTenant } from '../../../../test/helpers/factories.js';
+import { buildOpd, buildRegion, buildTenant, buildUser, sessionHeaders, type TestTenant, type TestUser } from '../../../../test/helpers/factories.js';
 import { auditCount, caller, freeRegencyCode, randomSlug, type Caller } from '../../../../test/helpers/organisation.js';
 import { findGovernment, regionsOf, timezoneForProvince } from './region-data.js';
 
@@ -13,6 +13,8 @@ let app: FastifyInstance;
 let t1: TestTenant;
 let t2: TestTenant;
 const as: Record<string, Caller> = {};
+let users: Record<string, TestUser>;
+const headersOf: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -23,14 +25,17 @@ beforeAll(async () => {
   await buildRegion(db, t1, '01');
   await buildRegion(db, t1, '02');
   const opd = await buildOpd(db, t1);
-  const users = {
+  users = {
     admin: await buildUser(db, t1, [{ role: 'admin' }]),
     operator: await buildUser(db, t1, [{ role: 'operator_opd', opdId: opd.id }]),
     verifikator: await buildUser(db, t1, [{ role: 'verifikator' }]),
     adminT2: await buildUser(db, t2, [{ role: 'admin' }]),
     superadmin: await buildUser(db, t2, [{ role: 'superadmin' }]),
   };
-  for (const [k, u] of Object.entries(users)) as[k] = caller(app, await sessionHeaders(db, u));
+  for (const [k, u] of Object.entries(users)) {
+    headersOf[k] = await sessionHeaders(db, u);
+    as[k] = caller(app, headersOf[k]);
+  }
   as.anonymousT1 = caller(app, {}, `/r/${t1.slug}`);
 });
 
@@ -49,24 +54,69 @@ describe('the current tenant', () => {
     expect(unknown.json().code).toBe('TENANT_UNKNOWN');
   });
 
-  it('can be renamed and given host names by its admin; host routing sees them at once', async () => {
+  it('can be renamed by its admin; its host names are set by the superadmin, and host routing sees them at once', async () => {
     const host = `prima-${crypto.randomBytes(4).toString('hex')}.example.go.id`;
     const viaHost = () => app.inject({ url: '/api/v1/tenant', headers: { host } });
     expect((await viaHost()).statusCode).toBe(404); // also caches "no tenant for this host"
-    const res = await as.admin.patch('/tenant', { name: 'Pemerintah Kabupaten Uji', hostnames: [host] });
+    const renamed = await as.admin.patch('/tenant', { name: 'Pemerintah Kabupaten Uji' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ id: t1.id, name: 'Pemerintah Kabupaten Uji', hostnames: [] });
+    const res = await as.superadmin.patch(`/tenants/${t1.id}`, { hostnames: [host] });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: t1.id, name: 'Pemerintah Kabupaten Uji', hostnames: [host] });
     const routed = await viaHost();
     expect(routed.statusCode).toBe(200);
     expect(routed.json().id).toBe(t1.id);
-    const audit = await handle.db.selectFrom('audit_log').selectAll().where('tenant_id', '=', t1.id).where('action', '=', 'tenant.update').executeTakeFirstOrThrow();
-    expect(audit.before).toMatchObject({ name: t1.name, hostnames: [] });
-    expect(audit.after).toMatchObject({ name: 'Pemerintah Kabupaten Uji', hostnames: [host] });
+    const audit = await handle.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'before', 'after'])
+      .where('tenant_id', '=', t1.id)
+      .where('action', '=', 'tenant.update')
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.actor_id)).toEqual([users.admin.id, users.superadmin.id]);
+    expect(audit[0].before).toMatchObject({ name: t1.name, hostnames: [] });
+    expect(audit[1].after).toMatchObject({ name: 'Pemerintah Kabupaten Uji', hostnames: [host] });
 
-    // Another tenant cannot claim the same host name.
-    const clash = await as.adminT2.patch('/tenant', { hostnames: [host] });
+    // Another tenant cannot be given the same host name.
+    const clash = await as.superadmin.patch(`/tenants/${t2.id}`, { hostnames: [host] });
     expect(clash.statusCode).toBe(409);
     expect(clash.json()).toMatchObject({ code: 'DUPLICATE', details: [{ field: 'hostnames' }] });
+    // The superadmin may also use the tenant's own address (PATCH /r/{slug}/api/v1/tenant).
+    const viaPrefix = await caller(app, headersOf.superadmin, `/r/${t1.slug}`).patch('/tenant', { hostnames: [] });
+    expect(viaPrefix.statusCode).toBe(200);
+    expect(viaPrefix.json().hostnames).toEqual([]);
+    const unknown = await as.superadmin.patch('/tenants/00000000-0000-4000-8000-000000000000', { name: 'Tidak Ada' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().code).toBe('TENANT_UNKNOWN');
+  });
+
+  it("cannot have its front door taken by its own admin: host names are the superadmin's (403, nothing changes)", async () => {
+    // The attack of issue #11: a tenant admin claims a host, and every un-prefixed request
+    // to it (a citizen's report) would land in their tenant.
+    const host = `pintu-${crypto.randomBytes(4).toString('hex')}.example.go.id`;
+    const before = await auditCount(handle.db, t2.id);
+    const id = await as.adminT2.patch('/tenant', { hostnames: [host] });
+    expect(id.statusCode).toBe(403);
+    expect(id.json()).toMatchObject({ code: 'FORBIDDEN', message: 'Nama host dan slug pemerintah daerah hanya dapat diatur oleh superadmin.' });
+    const en = await caller(app, { ...headersOf.adminT2, 'accept-language': 'en' }).patch('/tenant', { name: 'Kabupaten Baru', hostnames: [host] });
+    expect(en.statusCode).toBe(403);
+    expect(en.json().message).toBe("Only the superadmin can set a regional government's host names and slug.");
+    // Nor through the superadmin's route, for its own tenant or another.
+    expect((await as.adminT2.patch(`/tenants/${t2.id}`, { hostnames: [host] })).statusCode).toBe(403);
+    expect((await as.admin.patch(`/tenants/${t2.id}`, { name: 'Diambil' })).statusCode).toBe(403);
+    expect((await as.anonymousT1.patch(`/tenants/${t2.id}`, { name: 'Diambil' })).statusCode).toBe(401);
+    // Nothing changed: no host name, same name, no audit row; the host routes nowhere.
+    const row = await handle.db.selectFrom('tenant').select(['name', 'hostnames']).where('id', '=', t2.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: t2.name, hostnames: [] });
+    expect(await auditCount(handle.db, t2.id)).toBe(before);
+    expect((await app.inject({ url: '/api/v1/tenant', headers: { host } })).statusCode).toBe(404);
+    // The slug is not a field of the tenant admin's form at all.
+    expect((await as.adminT2.patch('/tenant', { slug: 'diambil-alih' })).statusCode).toBe(400);
+    // Renaming stays the admin's.
+    const renamed = await as.adminT2.patch('/tenant', { name: `${t2.name} (diubah)` });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json().hostnames).toEqual([]);
   });
 
   it('cannot be changed by anyone but its admin, nor with bad input', async () => {

@@ -1,4 +1,4 @@
-/** Tenants of the install (superadmin): list, and add a regional government by its code. */
+/** Tenants of the install (superadmin): list, add a regional government by its code, set host names. */
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { Items, Tenant } from '../../api/types.js';
@@ -8,6 +8,7 @@ import { ErrorAlert, Loading, Notice, checkRequired, fieldErrorsOf } from '../..
 import { SelectField, TextField } from '../../components/Field.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Table, type Column } from '../../components/Table.js';
+import { HostnamesForm } from './HostnamesForm.js';
 
 const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 
@@ -76,6 +77,7 @@ export function TenantsPage() {
           </div>
         </form>
       </section>
+      {tenants.data ? <HostnamesForm tenants={tenants.data.items} onSaved={tenants.reload} /> : null}
     </>
   );
 }
