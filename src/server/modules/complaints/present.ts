@@ -67,6 +67,8 @@ export interface PublicComplaint {
   receivedAt: string;
   dueAt: string | null;
   dueStage: string | null;
+  /** Set when dueAt counts into a year whose national days off are not loaded yet: the date may still move. */
+  dueProvisionalYear: number | null;
   resolvedAt: string | null;
   closedAt: string | null;
   reporterCount: number;
@@ -95,6 +97,7 @@ export function presentPublic(row: ComplaintRow, events: readonly EventRow[], at
     receivedAt: iso(row.received_at)!,
     dueAt: iso(row.due_at),
     dueStage: row.due_stage,
+    dueProvisionalYear: row.due_provisional_year,
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
     reporterCount: row.reporter_count,
@@ -118,7 +121,10 @@ export function presentPublic(row: ComplaintRow, events: readonly EventRow[], at
 export function presentReceipt(row: ComplaintRow, events: readonly EventRow[], attachments: readonly AttachmentMeta[]) {
   const pub = presentPublic(row, events, attachments);
   if (pub) return pub;
-  return { trackingCode: row.tracking_code, kind: row.kind, status: row.status, receivedAt: iso(row.received_at)!, dueAt: iso(row.due_at), dueStage: row.due_stage, isConfidential: true };
+  return {
+    trackingCode: row.tracking_code, kind: row.kind, status: row.status, receivedAt: iso(row.received_at)!, dueAt: iso(row.due_at), dueStage: row.due_stage,
+    dueProvisionalYear: row.due_provisional_year, isConfidential: true,
+  };
 }
 
 export interface StaffReporter {
@@ -177,6 +183,7 @@ export function presentForStaff(
     opdId: row.opd_id,
     dueAt: iso(row.due_at),
     dueStage: row.due_stage,
+    dueProvisionalYear: row.due_provisional_year,
     escalationLevel: row.escalation_level,
     escalatedAt: iso(row.escalated_at),
     mergedIntoId: row.merged_into_id,

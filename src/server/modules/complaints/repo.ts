@@ -30,7 +30,7 @@ const COMPLAINT_COLUMNS = [
   'latitude', 'longitude', 'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'opd_id',
   'due_at', 'due_stage', 'escalation_level', 'escalated_at', 'reminded_for_due', 'merged_into_id', 'reporter_count',
   'rating', 'rating_comment', 'idempotency_key', 'created_by', 'received_at', 'routed_at', 'first_response_at',
-  'resolved_at', 'closed_at', 'updated_at',
+  'resolved_at', 'closed_at', 'updated_at', 'due_from', 'due_rule_id', 'due_provisional_year',
 ] as const;
 
 // --- complaints --------------------------------------------------------------------------
@@ -286,18 +286,23 @@ export async function listPublicAttachmentsOf(db: Executor, tenantId: string, co
     .execute();
 }
 
-const COMPLAINT_DATES = ['due_at', 'escalated_at', 'reminded_for_due', 'received_at', 'routed_at', 'first_response_at', 'resolved_at', 'closed_at', 'updated_at'] as const;
+const COMPLAINT_DATES = [
+  'due_at', 'escalated_at', 'reminded_for_due', 'received_at', 'routed_at', 'first_response_at', 'resolved_at', 'closed_at', 'updated_at', 'due_from',
+] as const;
 
 function reviveDates<T>(row: Record<string, unknown>, keys: readonly string[]): T {
   for (const k of keys) if (typeof row[k] === 'string') row[k] = new Date(row[k] as string);
   return row as T;
 }
 
-/** Columns a new report is inserted with, in the order of INTAKE_SQL's parameters $1..$20. */
+/** Columns a new report is inserted with, in the order of INTAKE_SQL's first parameters ($1..$P). */
 const INTAKE_COLUMNS = [
   'tenant_id', 'tracking_code', 'kind', 'channel', 'title', 'description', 'category_id', 'region_code', 'latitude', 'longitude',
   'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'due_at', 'due_stage', 'idempotency_key', 'created_by', 'received_at',
+  'due_from', 'due_rule_id', 'due_provisional_year',
 ] as const;
+/** INTAKE_SQL's parameter n of the other parts (reporter, event, audit, outbox), after the report's columns. */
+const P = (n: number) => `$${INTAKE_COLUMNS.length + n}`;
 export type IntakeComplaintValues = { [K in (typeof INTAKE_COLUMNS)[number]]: Insertable<ComplaintTable>[K] };
 
 export interface IntakeBundle {
@@ -326,24 +331,24 @@ WITH c AS (
   RETURNING ${COMPLAINT_COLUMNS.join(', ')}
 ), r AS (
   INSERT INTO complaint_reporter (tenant_id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id)
-  SELECT c.tenant_id, c.id, $21, $22, $23, $24::uuid, $25, $26::boolean, c.id FROM c
+  SELECT c.tenant_id, c.id, ${P(1)}, ${P(2)}, ${P(3)}, ${P(4)}::uuid, ${P(5)}, ${P(6)}::boolean, c.id FROM c
   RETURNING *
 ), e AS (
   INSERT INTO complaint_event (tenant_id, complaint_id, type, from_status, to_status, visibility, note, actor_id, actor_label, opd_id, charged_to, data)
-  SELECT c.tenant_id, c.id, 'received', NULL, 'received', 'public', NULL, $27::uuid, $28, NULL, NULL, $29::jsonb FROM c
+  SELECT c.tenant_id, c.id, 'received', NULL, 'received', 'public', NULL, ${P(7)}::uuid, ${P(8)}, NULL, NULL, ${P(9)}::jsonb FROM c
   RETURNING *
 ), a AS (
   INSERT INTO audit_log (tenant_id, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
-  SELECT c.tenant_id, $30::uuid, $31, 'complaint.create', 'complaint', c.id::text, NULL,
+  SELECT c.tenant_id, ${P(10)}::uuid, ${P(11)}, 'complaint.create', 'complaint', c.id::text, NULL,
          jsonb_build_object('tracking_code', c.tracking_code, 'kind', c.kind, 'channel', c.channel, 'category_id', c.category_id,
            'region_code', c.region_code, 'is_anonymous', c.is_anonymous, 'is_confidential', c.is_confidential, 'due_at', c.due_at,
            'reporter_id', r.id, 'event_id', e.id),
-         $32
+         ${P(12)}
   FROM c, r, e
 ), n AS (
   INSERT INTO notification (tenant_id, channel, recipient, template, locale, params, dedupe_key, related_type, related_id, last_error, status)
-  SELECT c.tenant_id, $34, $35, $36, $37, $38::jsonb, 'complaint:' || c.id::text || ':received:' || r.id::text, 'complaint', c.id::text, $39, $40
-  FROM c, r WHERE $33::boolean
+  SELECT c.tenant_id, ${P(14)}, ${P(15)}, ${P(16)}, ${P(17)}, ${P(18)}::jsonb, 'complaint:' || c.id::text || ':received:' || r.id::text, 'complaint', c.id::text, ${P(19)}, ${P(20)}
+  FROM c, r WHERE ${P(13)}::boolean
   ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 )
 SELECT 'c' AS k, row_to_json(c)::text AS j FROM c
@@ -368,7 +373,7 @@ const INTAKE_TYPES: Record<(typeof INTAKE_COLUMNS)[number], string> = {
   tenant_id: 'uuid', tracking_code: 'text', kind: 'text', channel: 'text', title: 'text', description: 'text', category_id: 'uuid',
   region_code: 'text', latitude: 'float8', longitude: 'float8', address_text: 'text', event_date: 'date', is_anonymous: 'bool',
   is_confidential: 'bool', status: 'text', due_at: 'timestamptz', due_stage: 'text', idempotency_key: 'text', created_by: 'uuid',
-  received_at: 'timestamptz',
+  received_at: 'timestamptz', due_from: 'timestamptz', due_rule_id: 'uuid', due_provisional_year: 'int2',
 };
 /** The other parts of a bundle, as input columns of the multi-row intake (in intakeParameters' order after the report). */
 const INTAKE_PART_COLUMNS = [

@@ -59,6 +59,12 @@ export interface ComplaintTable {
   opd_id: string | null;
   due_at: Date | null;
   due_stage: DeadlineStage | null;
+  /** When the running stage started: the origin its deadline is counted from (migration 20261208_1020). */
+  due_from: Date | null;
+  /** The deadline rule version of due_at; null: the stage's DOMAIN.md default. */
+  due_rule_id: string | null;
+  /** The first year the working-day count reached whose SKB was not loaded; null: due_at is final. */
+  due_provisional_year: number | null;
   escalation_level: Generated<number>;
   escalated_at: Date | null;
   reminded_for_due: Date | null;

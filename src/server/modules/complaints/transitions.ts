@@ -10,7 +10,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { t } from '../../../shared/i18n/index.js';
 import { recordAudit } from '../audit/record.js';
-import { computeDue } from './deadlines.js';
+import { NO_DUE, computeDue, dueColumns } from './deadlines.js';
 import * as repo from './repo.js';
 import type { ComplaintRow, ReporterRow } from './repo.js';
 import { planTransition, type ActorKind, type ComplaintAction, type ComplaintStatus } from './state-machine.js';
@@ -187,14 +187,12 @@ export async function applyTransition(
 
   // The next stage's deadline.
   if (plan.starts === null) {
-    set.due_at = null;
-    set.due_stage = null;
+    Object.assign(set, NO_DUE);
   } else if (plan.starts !== 'keep') {
     const tenant = await tx.selectFrom('tenant').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirstOrThrow();
     const due = await computeDue(tx, tenant, { stage: plan.starts, kind: row.kind, categoryId: row.category_id, from: now });
-    set.due_at = due.dueAt;
-    set.due_stage = plan.starts;
-    data.dueRule = { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source };
+    Object.assign(set, dueColumns(plan.starts, due));
+    data.dueRule = { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source, provisionalYear: due.provisionalYear };
   }
 
   const updated = await repo.updateIfStatus(tx, tenantId, complaintId, row.status, set);
@@ -229,7 +227,10 @@ export async function applyTransition(
     entityType: 'complaint',
     entityId: complaintId,
     before: { status: row.status, opd_id: row.opd_id, due_at: row.due_at, due_stage: row.due_stage },
-    after: { status: updated.status, opd_id: updated.opd_id, due_at: updated.due_at, due_stage: updated.due_stage, event_id: event.id, by },
+    after: {
+      status: updated.status, opd_id: updated.opd_id, due_at: updated.due_at, due_stage: updated.due_stage,
+      due_provisional_year: updated.due_provisional_year, event_id: event.id, by,
+    },
   });
 
   if (action === 'route' && updated.opd_id) await notifyOpdNewCase(tx, updated, String(data.opdName ?? ''));
