@@ -76,6 +76,8 @@ export interface PublicComplaint {
   createdAt?: string | null;
   dueAt?: string | null;
   dueStage?: DeadlineStage | null;
+  /** Set while dueAt counts into a year whose national days off are not loaded: the date may still move. */
+  dueProvisionalYear?: number | null;
   reporterCount?: number;
   isConfidential?: boolean;
   rating?: number | null;
