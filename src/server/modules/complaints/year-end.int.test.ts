@@ -6,9 +6,14 @@
  * loaded; once the region's admin loads 2027 the recompute job moves it, once, with an
  * internal timeline event and an audit row. The 2027 rows loaded here are test data.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { DbHandle } from '../../db/index.js';
+import { MIGRATIONS_DIR } from '../../db/migrate.js';
+import { buildComplaint } from '../../../../test/helpers/complaints.js';
 import { openTestDatabase } from '../../../../test/helpers/db.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { buildOpd, buildTenant, buildUser, sessionHeaders, type TestTenant, type TestUser } from '../../../../test/helpers/factories.js';
@@ -230,5 +235,41 @@ describe('loading 2027 recomputes the provisional deadlines', () => {
     expect(run).toMatchObject({ recomputed: 1, stillProvisional: 1 });
     expect((await row(r.tenant.id, c.id)).due_provisional_year).toBe(2028);
     expect(await recomputeProvisionalDues(handle.db, { tenantId: r.tenant.id })).toMatchObject({ recomputed: 0 });
+  });
+});
+
+describe('the migration that adds the columns', () => {
+  it('marks the open cases filed before it from the event that started their stage', async () => {
+    const r = await region();
+    const db = handle.db;
+    const old = (dueAt: string, stage: 'verification' | 'first_response' | 'resolution') =>
+      buildComplaint(db, r.tenant, { status: stage === 'verification' ? 'received' : 'routed', due_at: new Date(dueAt), due_stage: stage }).then((b) => b.complaint);
+    const event = (complaintId: string, type: string, at: string, dueRule: object) =>
+      db.insertInto('complaint_event').values({
+        tenant_id: r.tenant.id, complaint_id: complaintId, type, from_status: null, to_status: null, visibility: 'public', note: null,
+        actor_id: null, actor_label: 'uji', opd_id: null, charged_to: null, at: new Date(at), data: JSON.stringify({ by: 'desk', dueRule }),
+      }).execute();
+    // Routed on 23 Dec under a working-day rule, due in 2027: provisional.
+    const routed = await old(endOfWitaDay('2027-01-01'), 'first_response');
+    await event(routed.id, 'received', '2026-12-22T01:00:00Z', { id: null, days: 3, dayType: 'working' });
+    await event(routed.id, 'route', '2026-12-23T02:00:00Z', { id: null, days: 5, dayType: 'working' });
+    // Counted in calendar days: never provisional, even in 2027.
+    const calendarDays = await old(endOfWitaDay('2027-02-21'), 'resolution');
+    await event(calendarDays.id, 'respond', '2026-12-23T02:00:00Z', { id: null, days: 60, dayType: 'calendar' });
+    // Due inside 2026: final. Its stage started at intake: due_from is the time of receipt.
+    const inside = await old(endOfWitaDay('2026-12-30'), 'verification');
+    await event(inside.id, 'received', '2026-12-23T02:00:05Z', { id: null, days: 3, dayType: 'working' });
+
+    // The migration's UPDATE, limited to this test's region (the PostgreSQL run shares its
+    // database with other test files).
+    const text = fs.readFileSync(path.join(MIGRATIONS_DIR, '20261208_1020_complaint_due_provisional.sql'), 'utf8');
+    const update = text.slice(text.indexOf('WITH started AS')).trim().replace(/;$/, '');
+    expect(update).toMatch(/AND t\.id = c\.tenant_id$/);
+    await sql.raw(`${update} AND c.tenant_id = '${r.tenant.id}'`).execute(db);
+
+    expect(await row(r.tenant.id, routed.id)).toMatchObject({ due_from: new Date('2026-12-23T02:00:00Z'), due_rule_id: null, due_provisional_year: 2027 });
+    expect(await row(r.tenant.id, calendarDays.id)).toMatchObject({ due_from: new Date('2026-12-23T02:00:00Z'), due_provisional_year: null });
+    const i = await row(r.tenant.id, inside.id);
+    expect(i).toMatchObject({ due_from: i.received_at, due_provisional_year: null });
   });
 });
