@@ -39,7 +39,11 @@ async function call(t: TestTenant, user: TestUser | null, method: 'GET' | 'POST'
 const importYear = (t: TestTenant, user: TestUser | null, payload: object, lang = 'id') => call(t, user, 'POST', '/calendar/national/import', payload, lang);
 
 function storedRows(tenantId: string | null, year: number) {
-  let q = handle.db.selectFrom('national_day_off').select(['date', 'kind', 'name', 'legal_source', 'tenant_id']).where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`);
+  let q = handle.db
+    .selectFrom('national_day_off')
+    .select(['date', 'kind', 'name', 'legal_source', 'tenant_id'])
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`);
   q = tenantId === null ? q.where('tenant_id', 'is', null) : q.where('tenant_id', '=', tenantId);
   return q.orderBy('date').execute();
 }
@@ -58,7 +62,10 @@ describe('who may load national days off', () => {
     const opd = await buildOpd(handle.db, t);
     const body = { year: 2027, csv: CSV_2027 };
     expect((await importYear(t, null, body)).statusCode).toBe(401);
-    for (const roles of [[{ role: 'operator_opd', opdId: opd.id }], [{ role: 'kepala_opd', opdId: opd.id }], [{ role: 'verifikator' }], [{ role: 'pimpinan' }], [{ role: 'inspektorat' }]] as const) {
+    const staff = [
+      [{ role: 'operator_opd', opdId: opd.id }], [{ role: 'kepala_opd', opdId: opd.id }], [{ role: 'verifikator' }], [{ role: 'pimpinan' }], [{ role: 'inspektorat' }],
+    ] as const;
+    for (const roles of staff) {
       const res = await importYear(t, await buildUser(handle.db, t, [...roles]), body);
       expect(res.statusCode, roles[0].role).toBe(403);
       expect(res.json().code).toBe('FORBIDDEN');
@@ -88,7 +95,12 @@ describe("a region's admin loads 2027", () => {
       { date: '2027-01-04', kind: 'cuti_bersama', name: 'Cuti bersama uji', legal_source: 'Keppres uji 2027', tenant_id: a.id },
       { date: '2027-02-06', kind: 'libur_nasional', name: 'Hari libur uji', legal_source: 'SKB uji 2027, Nomor 1, 2, 3', tenant_id: a.id },
     ]);
-    const audit = await handle.db.selectFrom('audit_log').select(['action', 'entity_type', 'entity_id', 'actor_id', 'after']).where('tenant_id', '=', a.id).where('action', '=', 'calendar.national.import').execute();
+    const audit = await handle.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_type', 'entity_id', 'actor_id', 'after'])
+      .where('tenant_id', '=', a.id)
+      .where('action', '=', 'calendar.national.import')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ entity_type: 'national_day_off', entity_id: '2027', actor_id: adminA.id, after: { scope: 'tenant', year: 2027 } });
     expect((audit[0].after as { rows: unknown[] }).rows).toHaveLength(3);
@@ -234,7 +246,13 @@ describe('the notice from 1 October', () => {
     return { t, admins };
   }
   const outbox = (tenantId: string) =>
-    handle.db.selectFrom('notification').select(['template', 'recipient', 'params', 'dedupe_key']).where('tenant_id', '=', tenantId).where('template', '=', 'calendar.next_year_missing').orderBy('recipient').execute();
+    handle.db
+      .selectFrom('notification')
+      .select(['template', 'recipient', 'params', 'dedupe_key'])
+      .where('tenant_id', '=', tenantId)
+      .where('template', '=', 'calendar.next_year_missing')
+      .orderBy('recipient')
+      .execute();
 
   it('is not shown, nor sent, before 1 October on the region’s clock', async () => {
     const { t, admins } = await regionWithStaff();

@@ -54,7 +54,9 @@ export async function calendarRoutes(base: FastifyInstance, deps: Deps): Promise
     schema: {
       tags,
       summary: "Load a year's libur nasional and cuti bersama, all rows or none (admin: this region; superadmin: every region)",
-      description: 'Body: {year, csv} (rows date,kind,name,legal_source) or {year, rows}. 400 IMPORT_INVALID lists [{row, column, message}] and stores nothing.',
+      description:
+        'Body: {year, csv} (rows date,kind,name,legal_source) or {year, rows}. '
+        + '400 IMPORT_INVALID lists [{row, column, message}] and stores nothing.',
       body: ImportNationalBody,
       response: { 201: ImportNationalResponse },
     },

@@ -52,7 +52,12 @@ export async function claimProvisional(tx: Executor, tenantId: string, id: strin
 export type ProvisionalCase = NonNullable<Awaited<ReturnType<typeof claimProvisional>>>;
 
 /** The recomputed deadline of a claimed case (its row lock is held: nobody changed it meanwhile). */
-export async function setDue(tx: Executor, tenantId: string, id: string, due: { due_at: Date; due_provisional_year: number | null }): Promise<ComplaintRow['due_at']> {
+export async function setDue(
+  tx: Executor,
+  tenantId: string,
+  id: string,
+  due: { due_at: Date; due_provisional_year: number | null },
+): Promise<ComplaintRow['due_at']> {
   const row = await tx
     .updateTable('complaint')
     .set({ ...due, updated_at: sql<Date>`now()` })

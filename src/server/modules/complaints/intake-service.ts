@@ -321,7 +321,12 @@ export async function createComplaint(
         event: {
           actor_id: ctx.actor?.userId ?? null,
           actor_label: actorLabel,
-          data: JSON.stringify({ by: opts.createdBy ? 'desk' : 'citizen', channel: opts.channel, contentHash: hash, dueRule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, provisionalYear: due.provisionalYear } }),
+          data: JSON.stringify({
+            by: opts.createdBy ? 'desk' : 'citizen',
+            channel: opts.channel,
+            contentHash: hash,
+            dueRule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, provisionalYear: due.provisionalYear },
+          }),
         },
         // No personal data in the audit trail: the statement references the reporter row by id.
         audit: { actorId: ctx.actor?.userId ?? null, actorLabel, requestId: ctx.requestId },

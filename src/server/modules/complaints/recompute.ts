@@ -47,7 +47,13 @@ async function recomputeOne(db: Db, tenant: TenantRef, id: string, year: number,
       return;
     }
     // Inside the transaction: the calendar is read fresh, not from another process's cache.
-    const due = await recomputeDue(tx, tenant, { stage: c.due_stage!, ruleId: c.due_rule_id, kind: c.kind, categoryId: c.category_id, from: c.due_from! });
+    const due = await recomputeDue(tx, tenant, {
+      stage: c.due_stage!,
+      ruleId: c.due_rule_id,
+      kind: c.kind,
+      categoryId: c.category_id,
+      from: c.due_from!,
+    });
     const before = new Date(c.due_at!);
     await repo.setDue(tx, tenant.id, c.id, { due_at: due.dueAt, due_provisional_year: due.provisionalYear });
     const moved = before.getTime() !== due.dueAt.getTime();
@@ -60,7 +66,13 @@ async function recomputeOne(db: Db, tenant: TenantRef, id: string, year: number,
       rule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type },
     };
     if (moved) {
-      await insertDeskEvent(tx, tenant.id, { complaintId: c.id, type: 'due_recomputed', actorLabel: RECOMPUTE_LABEL, opdId: c.opd_id, data: { by: 'system', ...change } });
+      await insertDeskEvent(tx, tenant.id, {
+        complaintId: c.id,
+        type: 'due_recomputed',
+        actorLabel: RECOMPUTE_LABEL,
+        opdId: c.opd_id,
+        data: { by: 'system', ...change },
+      });
     }
     await recordAudit(tx, ctx, tenant.id, {
       action: 'complaint.due_recompute',

@@ -192,7 +192,9 @@ export async function applyTransition(
     const tenant = await tx.selectFrom('tenant').select(['id', 'timezone']).where('id', '=', tenantId).executeTakeFirstOrThrow();
     const due = await computeDue(tx, tenant, { stage: plan.starts, kind: row.kind, categoryId: row.category_id, from: now });
     Object.assign(set, dueColumns(plan.starts, due));
-    data.dueRule = { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source, provisionalYear: due.provisionalYear };
+    data.dueRule = {
+      id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source, provisionalYear: due.provisionalYear,
+    };
   }
 
   const updated = await repo.updateIfStatus(tx, tenantId, complaintId, row.status, set);
