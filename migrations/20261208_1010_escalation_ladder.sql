@@ -34,7 +34,11 @@ ALTER TABLE complaint
   -- when the desk declared the file complete (verify, or route without verify)
   ADD COLUMN file_complete_at timestamptz,
   -- the completion deadline: the 'resolution' rule from file_complete_at (or from a dispute)
-  ADD COLUMN completion_due_at timestamptz;
+  ADD COLUMN completion_due_at timestamptz,
+  -- the clock's origin (file complete, or the dispute) and the rule version it runs under,
+  -- so the resolution stage can take it over and the year-end recompute (ADR 0025) redo it
+  ADD COLUMN completion_from timestamptz,
+  ADD COLUMN completion_rule_id uuid;
 
 -- The sweep's climb scan walks this index in (escalation_due_at, id) order.
 CREATE INDEX complaint_escalation_due_idx ON complaint (escalation_due_at) WHERE escalation_due_at IS NOT NULL;

@@ -1,12 +1,15 @@
 /**
  * The other admin pages against the real API: users (create with an OPD role; the new
  * user signs in and sees their OPD), API tokens (shown once, revoked), the calendar (add
- * and delete a regional day off), the audit trail (filter, verify the chain), units and
- * services, and the superadmin's tenant list.
+ * and delete a regional day off; from 1 October the notice that next year is missing and
+ * its import form), the audit trail (filter, verify the chain), units and services, and the
+ * superadmin's tenant list.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, PHONE, loginViaApi, loginViaForm, screenshot, seriousA11yViolations, startBrowserEnv, type BrowserEnv } from '../helpers/browser.js';
+import { buildComplaint } from '../helpers/complaints.js';
+import { calendarStatus } from '../../src/server/modules/calendar/year-notice.js';
 
 let env: BrowserEnv;
 beforeAll(async () => {
@@ -98,7 +101,7 @@ describe('calendar', () => {
   it('lists the national days of a year and adds and deletes a regional day off', async () => {
     const page = await adminPage(PHONE);
     await page.goto('/calendar');
-    await page.getByLabel('Tahun').selectOption('2026');
+    await page.getByLabel('Tahun', { exact: true }).selectOption('2026');
     const national = page.getByRole('table', { name: 'Libur nasional dan cuti bersama 2026' });
     await national.getByText('Cuti Bersama Hari Raya Idulfitri', { exact: false }).first().waitFor();
 
@@ -116,6 +119,63 @@ describe('calendar', () => {
     await row.getByRole('button', { name: 'Hapus' }).click();
     await row.getByRole('button', { name: 'Ya, hapus Hari Jadi Kabupaten (uji)' }).click();
     await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('marks a deadline counted into a year that is not loaded as provisional, on the case page and the tracking page', async () => {
+    const tenant = await env.handle.db.selectFrom('tenant').select(['id', 'code', 'slug', 'name']).where('id', '=', env.demo.tenantId!).executeTakeFirstOrThrow();
+    const { complaint } = await buildComplaint(env.handle.db, tenant, {
+      status: 'routed',
+      due_at: new Date('2027-01-04T15:59:59.999Z'),
+      due_stage: 'first_response',
+      due_from: new Date('2026-12-23T02:00:00Z'),
+      due_provisional_year: 2027,
+    });
+    const page = await adminPage(PHONE);
+    await page.goto(`/pengaduan/${complaint.id}`);
+    await page.getByText('sementara — kalender libur tahun 2027 belum dimuat').waitFor();
+    const track = await env.newPage(PHONE);
+    await track.goto(`/lacak/${complaint.tracking_code}`);
+    await track.getByText('sementara — kalender libur tahun 2027 belum dimuat').waitFor();
+    expect(await seriousA11yViolations(track)).toEqual([]);
+  });
+
+  it('from 1 October shows that next year is missing, one click from the import form, which loads it', async () => {
+    // The page asks GET /calendar/status what day it is on the region's clock. That one answer
+    // is computed here by the endpoint's own function for 2 November 2026 (on the real
+    // database, so it sees the import below); faking the process clock would also move
+    // PGlite's, whose timers then spin. The 2027 rows are test data.
+    const tenant = await env.handle.db.selectFrom('tenant').select(['id', 'timezone']).where('id', '=', env.demo.tenantId!).executeTakeFirstOrThrow();
+    const page = await adminPage(PHONE);
+    await page.route('**/api/v1/calendar/status', async (route) =>
+      route.fulfill({ json: await calendarStatus(env.handle.db, tenant, new Date('2026-11-02T09:00:00+08:00')) }),
+    );
+    await page.goto('/calendar');
+    const notice = page.getByRole('region', { name: 'Libur nasional dan cuti bersama 2027 belum dimuat' });
+    await notice.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'calendar-notice-360');
+
+    await notice.getByRole('link', { name: 'Muat kalender 2027' }).click();
+    const heading = page.getByRole('heading', { level: 2, name: 'Muat libur nasional dan cuti bersama' });
+    await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+    expect(await page.getByLabel('Tahun yang dimuat').inputValue()).toBe('2027');
+
+    const rows = page.getByLabel('Baris CSV');
+    await rows.fill('2027-01-01,libur_nasional,Tahun Baru 2027 Masehi,SKB uji\n2027-13-01,cuti_bersama,Tanggal salah,SKB uji');
+    await page.getByRole('button', { name: 'Muat hari libur' }).click();
+    const problems = page.getByRole('table', { name: 'Baris bermasalah' });
+    await problems.getByRole('row').filter({ hasText: '"2027-13-01" bukan tanggal yang valid' }).waitFor();
+    expect(await problems.getByRole('row').filter({ hasText: '"2027-13-01"' }).textContent()).toContain('date');
+
+    await rows.fill('date,kind,name,legal_source\n2027-01-01,libur_nasional,Tahun Baru 2027 Masehi,SKB uji\n2027-01-04,cuti_bersama,Cuti bersama uji,SKB uji');
+    await page.getByRole('button', { name: 'Muat hari libur' }).click();
+    await page.getByRole('status').filter({ hasText: '2 hari dimuat untuk tahun 2027' }).waitFor();
+    await expect.poll(() => notice.count()).toBe(0);
+    const national = page.getByRole('table', { name: 'Libur nasional dan cuti bersama 2027' });
+    expect(await national.getByRole('row').filter({ hasText: 'Cuti bersama uji' }).textContent()).toContain('Dimuat daerah ini');
+    expect(await national.getByRole('row').filter({ hasText: 'Hari Lahir Pancasila' }).textContent()).toContain('Tetap setiap tahun');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'calendar-import-360', { fullPage: true });
   });
 });
 

@@ -9,6 +9,7 @@ import { organisationMessages } from './organisation.js';
 import { authMessages } from './auth.js';
 import { auditMessages } from './audit.js';
 import { calendarMessages } from './calendar.js';
+import { calendarWebMessages } from './calendar-web.js';
 import { complaintsMessages } from './complaints.js';
 import { complaintsWebMessages } from './complaints-web.js';
 import { notificationsMessages } from './notifications.js';
@@ -23,7 +24,7 @@ import { complianceMessages } from './compliance.js';
 import { skmMessages } from './skm.js';
 import { routingMessages } from './routing.js';
 
-const modules = [coreMessages, webMessages, organisationMessages, authMessages, auditMessages, calendarMessages,
+const modules = [coreMessages, webMessages, organisationMessages, authMessages, auditMessages, calendarMessages, calendarWebMessages,
   complaintsMessages, complaintsWebMessages, notificationsMessages, attachmentsMessages, open311Messages, complaintsStaffMessages, skmSurveyMessages, skmWebMessages, standardsMessages, standardsWebMessages, complianceMessages, skmMessages, routingMessages] as const;
 
 type Merge<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

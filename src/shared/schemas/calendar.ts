@@ -29,6 +29,9 @@ export const NationalDay = Type.Object(
     kind: NationalDayKind,
     name: Type.String({ description: 'Name in Bahasa Indonesia, e.g. Hari Raya Idulfitri 1447 H' }),
     legalSource: Type.String({ description: 'The decree that sets the day' }),
+    source: Type.Union([Type.Literal('law'), Type.Literal('national'), Type.Literal('tenant')], {
+      description: "law: a holiday whose date is fixed by Keppres, every year; national: the year's SKB as shipped or loaded by a superadmin; tenant: loaded by this region's admin",
+    }),
   },
   { additionalProperties: false },
 );
@@ -96,3 +99,58 @@ export const WorkingDaysResponse = Type.Object(
   { count: Type.Integer({ description: 'Working days after `from` up to and including `to` (negative when `to` is earlier)' }) },
   { additionalProperties: false },
 );
+
+/** Most rows one import of a year's national days may hold (a year has about 25). */
+export const NATIONAL_IMPORT_MAX_ROWS = 200;
+/** Longest CSV text an import accepts. */
+export const NATIONAL_IMPORT_MAX_CSV = 100_000;
+
+/** One row of a year's libur nasional and cuti bersama, as JSON. Checked row by row by the service. */
+export const NationalImportRow = Type.Object(
+  {
+    date: Type.String({ maxLength: 40, description: 'YYYY-MM-DD' }),
+    kind: Type.String({ maxLength: 40, description: 'libur_nasional or cuti_bersama' }),
+    name: Type.String({ maxLength: 1000, description: 'Name in Bahasa Indonesia, e.g. Hari Raya Idulfitri 1448 H' }),
+    legalSource: Type.String({ maxLength: 2000, description: 'The decree: the SKB 3 Menteri, the Keppres on cuti bersama' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ImportNationalBody = Type.Object(
+  {
+    year: Type.Integer({ minimum: CALENDAR_MIN_YEAR, maximum: CALENDAR_MAX_YEAR, description: 'The year being loaded: every row must fall in it' }),
+    csv: Type.Optional(
+      Type.String({
+        maxLength: NATIONAL_IMPORT_MAX_CSV,
+        description: 'CSV rows date,kind,name,legal_source ("," or ";"; a header row with those names is optional)',
+      }),
+    ),
+    rows: Type.Optional(Type.Array(NationalImportRow, { maxItems: NATIONAL_IMPORT_MAX_ROWS })),
+  },
+  { additionalProperties: false, description: 'Exactly one of csv and rows' },
+);
+export type TImportNationalBody = Static<typeof ImportNationalBody>;
+
+export const ImportNationalResponse = Type.Object(
+  {
+    year: Type.Integer(),
+    scope: Type.Union([Type.Literal('global'), Type.Literal('tenant')], { description: "global: every region (a superadmin's import); tenant: this region only" }),
+    imported: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type TImportNationalResponse = Static<typeof ImportNationalResponse>;
+
+export const CalendarStatus = Type.Object(
+  {
+    today: DateString,
+    year: Type.Integer({ description: "The current year on the tenant's clock" }),
+    yearLoaded: Type.Boolean(),
+    nextYear: Type.Integer(),
+    nextYearLoaded: Type.Boolean(),
+    noticeFrom: DateString,
+    showNotice: Type.Boolean({ description: "From noticeFrom (1 October), while next year's national days off are not loaded" }),
+  },
+  { additionalProperties: false },
+);
+export type TCalendarStatus = Static<typeof CalendarStatus>;

@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { DateString, RegionCode, Text, Uuid } from './common.js';
-import { CompletionClock } from './complaints.js';
+import { CompletionClock, DueProvisionalYear } from './complaints.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
 const NStr = Type.Union([Type.String(), Type.Null()]);
@@ -98,6 +98,7 @@ export const StaffCase = Type.Object(
     id: Uuid, trackingCode: Type.String(), kind: Type.String(), channel: Type.String(), title: Type.String(), description: Type.String(),
     categoryId: NStr, regionCode: NStr, latitude: NNum, longitude: NNum, addressText: NStr, eventDate: NStr,
     isAnonymous: Type.Boolean(), isConfidential: Type.Boolean(), status: Type.String(), opdId: NStr, dueAt: NDateTime, dueStage: NStr,
+    dueProvisionalYear: DueProvisionalYear,
     escalationLevel: Type.Integer(), escalatedAt: NDateTime, escalationDueAt: NDateTime, completion: Type.Union([CompletionClock, Type.Null()]), mergedIntoId: NStr, reporterCount: Type.Integer(), rating: NInt,
     ratingComment: NStr, receivedAt: DateTime, routedAt: NDateTime, firstResponseAt: NDateTime, resolvedAt: NDateTime,
     closedAt: NDateTime, updatedAt: DateTime, reportersHidden: Type.Boolean(), reporters: Type.Array(StaffReporter),

@@ -91,6 +91,10 @@ const PublicEvent = Type.Object({
 const PublicAttachment = Type.Object({ id: Uuid, filename: Type.String(), contentType: Type.String(), size: Type.Integer() });
 const NStr = Type.Union([Type.String(), Type.Null()]);
 const NNum = Type.Union([Type.Number(), Type.Null()]);
+/** Set while the deadline counts into a year whose national days off are not loaded (ADR 0025). */
+export const DueProvisionalYear = Type.Union([Type.Integer(), Type.Null()], {
+  description: 'The year whose libur nasional and cuti bersama are not loaded yet, so dueAt is provisional; null: dueAt is final',
+});
 
 /** The completion clock (UU 25/2009: 60 days after the file is complete; a dispute starts a fresh one). */
 export const CompletionClock = Type.Object(
@@ -121,6 +125,7 @@ export const PublicComplaint = Type.Object({
   receivedAt: Type.String({ format: 'date-time' }),
   dueAt: NStr,
   dueStage: NStr,
+  dueProvisionalYear: DueProvisionalYear,
   resolvedAt: NStr,
   closedAt: NStr,
   reporterCount: Type.Integer(),
@@ -142,6 +147,7 @@ export const SubmitResponse = Type.Object({
   receivedAt: Type.String(),
   dueAt: NStr,
   dueStage: NStr,
+  dueProvisionalYear: DueProvisionalYear,
   isConfidential: Type.Optional(Type.Boolean()),
   title: Type.Optional(Type.String()),
   description: Type.Optional(Type.String()),

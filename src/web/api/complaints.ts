@@ -116,6 +116,8 @@ export interface PublicComplaint {
   dueAt?: string | null;
   dueStage?: DeadlineStage | null;
   completion?: CompletionClock | null;
+  /** Set while dueAt counts into a year whose national days off are not loaded: the date may still move. */
+  dueProvisionalYear?: number | null;
   reporterCount?: number;
   isConfidential?: boolean;
   /** The caller proved to be the reporter (key or own account): they may act. */

@@ -27,6 +27,8 @@ export type ImportProblem = Org.TImportRowError;
 
 export type NationalDay = Cal.TNationalDay;
 export type DayOff = Cal.TDayOff;
+export type CalendarStatus = Cal.TCalendarStatus;
+export type ImportNationalResult = Cal.TImportNationalResponse;
 
 export type AuditEntry = Audit.TAuditEntry;
 export type AuditPage = Audit.TAuditListResponse;

@@ -100,7 +100,7 @@ describe('GET /calendar/national', () => {
     const headers = await adminOf(t);
     const res = await app.inject({ url: api(t, '/calendar/national?year=2026'), headers });
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as Array<{ date: string; kind: string; name: string; legalSource: string }>;
+    const items = res.json().items as Array<{ date: string; kind: string; name: string; legalSource: string; source: string }>;
     expect(items.filter((i) => i.kind === 'libur_nasional')).toHaveLength(17);
     expect(items.filter((i) => i.kind === 'cuti_bersama')).toHaveLength(8);
     expect(items).toContainEqual({
@@ -108,6 +108,7 @@ describe('GET /calendar/national', () => {
       kind: 'libur_nasional',
       name: 'Hari Raya Idulfitri 1447 H',
       legalSource: expect.stringContaining('1497/2025'),
+      source: 'national',
     });
     const y2025 = (await app.inject({ url: api(t, '/calendar/national?year=2025'), headers })).json().items;
     expect(y2025).toHaveLength(28);

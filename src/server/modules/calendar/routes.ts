@@ -5,19 +5,24 @@ import type { Deps } from '../../platform/deps.js';
 import { authorize, requireStaffContext } from '../../platform/policy.js';
 import { IdParams } from '../../../shared/schemas/common.js';
 import {
+  CalendarStatus,
   CreateDayOffBody,
   DayOff,
   DayOffList,
   DeadlineQuery,
   DeadlineResponse,
+  ImportNationalBody,
+  ImportNationalResponse,
   NationalDayList,
   WorkingDaysQuery,
   WorkingDaysResponse,
   YearQuery,
 } from '../../../shared/schemas/calendar.js';
+import { importNationalDays } from './import-service.js';
 import { can } from './policy.js';
 import { presentDayOff, presentNationalDay } from './present.js';
 import * as service from './service.js';
+import { calendarStatus } from './year-notice.js';
 
 const tags = ['calendar'];
 
@@ -29,8 +34,36 @@ export async function calendarRoutes(base: FastifyInstance, deps: Deps): Promise
   }, async (req) => {
     const { actor, tenant } = requireStaffContext(req.ctx);
     authorize(can(actor, 'calendar.read', { tenantId: tenant.id }));
-    const rows = await service.listNational(deps.db, req.query.year ?? service.currentYear(tenant.timezone));
+    const rows = await service.listNational(deps.db, tenant.id, req.query.year ?? service.currentYear(tenant.timezone));
     return { items: rows.map(presentNationalDay) };
+  });
+
+  app.get('/calendar/status', {
+    schema: {
+      tags,
+      summary: "Whether this year's and next year's national days off are loaded, and whether to show the notice (from 1 October)",
+      response: { 200: CalendarStatus },
+    },
+  }, async (req) => {
+    const { actor, tenant } = requireStaffContext(req.ctx);
+    authorize(can(actor, 'calendar.read', { tenantId: tenant.id }));
+    return calendarStatus(deps.db, tenant);
+  });
+
+  app.post('/calendar/national/import', {
+    schema: {
+      tags,
+      summary: "Load a year's libur nasional and cuti bersama, all rows or none (admin: this region; superadmin: every region)",
+      description:
+        'Body: {year, csv} (rows date,kind,name,legal_source) or {year, rows}. '
+        + '400 IMPORT_INVALID lists [{row, column, message}] and stores nothing.',
+      body: ImportNationalBody,
+      response: { 201: ImportNationalResponse },
+    },
+  }, async (req, reply) => {
+    const { actor, tenant } = requireStaffContext(req.ctx);
+    authorize(can(actor, 'calendar.import', { tenantId: tenant.id }));
+    return reply.status(201).send(await importNationalDays(deps.db, req.ctx, actor, tenant, req.body));
   });
 
   app.get('/calendar/days-off', {

@@ -16,6 +16,7 @@ import {
   type TDeadlineQuery,
   type TWorkingDaysQuery,
 } from '../../../shared/schemas/calendar.js';
+import { fixedHolidaysOf } from './fixed-holidays.js';
 import * as repo from './repo.js';
 import type { TenantDayRow } from './repo.js';
 import {
@@ -47,6 +48,11 @@ export function invalidateWorkCalendar(tenantId: string): void {
   for (const key of cache.keys()) if (key.startsWith(`${tenantId}|`)) cache.delete(key);
 }
 
+/** Drops every cached calendar (after a change of the global national days). */
+export function invalidateAllWorkCalendars(): void {
+  cache.clear();
+}
+
 /**
  * The working-day calendar of a tenant — or of one of its service units, whose own
  * 'masuk'/'libur' days then apply — for the years `fromYear..toYear` inclusive.
@@ -66,7 +72,7 @@ export async function loadWorkCalendar(
   const from = `${String(opts.fromYear).padStart(4, '0')}-01-01`;
   const to = `${String(opts.toYear).padStart(4, '0')}-12-31`;
   const [national, days] = await Promise.all([
-    repo.listNationalDays(db, from, to),
+    repo.listNationalDays(db, from, to, { tenantId }),
     repo.listTenantDays(db, tenantId, from, to, { unitId }),
   ]);
   const cal = buildWorkCalendar({
@@ -108,8 +114,36 @@ export function currentYear(tz: TimeZone, now = new Date()): number {
   return Number(localDate(now, tz).slice(0, 4));
 }
 
-export async function listNational(db: Executor, year: number) {
-  return repo.listNationalDays(db, `${year}-01-01`, `${year}-12-31`);
+/** Where a national day comes from: the fixed-date list (every year), a global SKB row, or the tenant's own import. */
+export type NationalDaySource = 'law' | 'national' | 'tenant';
+
+/**
+ * The national days of a year as the tenant sees them: the global rows, its own imported
+ * rows (a day both have is listed once), and the fixed-date holidays that no row lists
+ * (in a year not loaded yet, those are all the national days known).
+ */
+export async function listNational(db: Executor, tenantId: string, year: number) {
+  const rows = await repo.listNationalDays(db, `${year}-01-01`, `${year}-12-31`, { tenantId });
+  const seen = new Set<string>();
+  const out: Array<{ date: string; kind: 'libur_nasional' | 'cuti_bersama'; name: string; legal_source: string; source: NationalDaySource }> = [];
+  for (const r of rows) {
+    const key = `${r.date}|${r.kind}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ date: r.date, kind: r.kind, name: r.name, legal_source: r.legal_source, source: r.tenant_id ? 'tenant' : 'national' });
+  }
+  for (const f of fixedHolidaysOf(year)) {
+    if (!seen.has(`${f.date}|libur_nasional`)) out.push({ date: f.date, kind: f.kind, name: f.name, legal_source: f.legalSource, source: 'law' });
+  }
+  return out.sort((a, b) => (a.date === b.date ? a.kind.localeCompare(b.kind) : a.date < b.date ? -1 : 1));
+}
+
+/**
+ * The loaded years between two years for a tenant (global rows or its own), read from the
+ * database without the cache: for decisions another process may have just changed.
+ */
+export function loadedYearsOf(db: Executor, tenantId: string, fromYear: number, toYear: number): Promise<Set<number>> {
+  return repo.loadedYears(db, fromYear, toYear, { tenantId });
 }
 
 export async function listDaysOff(db: Executor, tenantId: string, year: number) {
@@ -194,7 +228,8 @@ async function insertDayOff(db: Db, ctx: RequestContext, tenantId: string, input
       if (input.kind === 'masuk') {
         // ADR 0008: a libur nasional closes the whole country; only cuti bersama, weekends
         // and the tenant's own libur days can be worked.
-        const holiday = await repo.findLiburNasional(tx, input.date);
+        const fixed = fixedHolidaysOf(Number(input.date.slice(0, 4))).find((f) => f.date === input.date);
+        const holiday = fixed ?? (await repo.findLiburNasional(tx, tenantId, input.date));
         if (holiday) {
           throw new AppError('VALIDATION', { date: input.date, name: holiday.name }, [{ field: 'date' }], 'calendar.masukOnNationalHoliday');
         }

@@ -6,9 +6,13 @@
  * Dates are 'YYYY-MM-DD' strings (a date has no time zone); instants are `Date`s. A
  * working day is a day that is not a Saturday or Sunday, not a libur nasional, not a
  * cuti bersama and not a tenant 'libur' day, unless a 'masuk' day of the tenant or the
- * unit says it is worked (see `isWorkingDay` for the order of precedence).
+ * unit says it is worked (see `isWorkingDay` for the order of precedence). The fixed-date
+ * holidays of fixed-holidays.ts hold in every year; a year's other national days count only
+ * once its SKB is loaded, and a working-day deadline that counts into a year that is not
+ * loaded is provisional (docs/adr/0025-calendar-year-end.md).
  */
 import { AppError } from '../../platform/errors.js';
+import { fixedHolidaysOf } from './fixed-holidays.js';
 import type { DateString } from './tables.js';
 
 export type { DateString };
@@ -61,8 +65,13 @@ export interface TenantDay {
 export interface WorkCalendar {
   fromYear: number;
   toYear: number;
-  /** Libur nasional: never a working day. */
+  /** Libur nasional (the loaded rows and the fixed-date holidays of every year): never a working day. */
   liburNasional: ReadonlySet<DateString>;
+  /**
+   * Years whose SKB is loaded (at least one libur nasional row): only there are the movable
+   * holidays and the cuti bersama known. Counting into another year gives a provisional date.
+   */
+  loadedYears: ReadonlySet<number>;
   /** Cuti bersama: off unless a 'masuk' day applies. */
   cutiBersama: ReadonlySet<DateString>;
   /**
@@ -75,7 +84,8 @@ export interface WorkCalendar {
 /**
  * Builds a calendar from national rows and tenant rows. With `unitId`, rows of other
  * units are ignored and the unit's rows override tenant-wide rows of the same date;
- * without it, only tenant-wide rows count.
+ * without it, only tenant-wide rows count. The fixed-date holidays are added for every
+ * year of the range; a year is loaded when `national` has a libur nasional row in it.
  */
 export function buildWorkCalendar(input: {
   fromYear: number;
@@ -89,13 +99,19 @@ export function buildWorkCalendar(input: {
   }
   const liburNasional = new Set<DateString>();
   const cutiBersama = new Set<DateString>();
-  for (const d of input.national) (d.kind === 'libur_nasional' ? liburNasional : cutiBersama).add(d.date);
+  const loadedYears = new Set<number>();
+  for (const d of input.national) {
+    (d.kind === 'libur_nasional' ? liburNasional : cutiBersama).add(d.date);
+    if (d.kind === 'libur_nasional') loadedYears.add(Number(d.date.slice(0, 4)));
+  }
+  // A set: the SKB's own row for 1 January (or 17 August, ...) and the fixed one are one day off.
+  for (let year = input.fromYear; year <= input.toYear; year++) for (const d of fixedHolidaysOf(year)) liburNasional.add(d.date);
   const tenantDays = new Map<DateString, 'libur' | 'masuk'>();
   const unitId = input.unitId ?? null;
   // Tenant-wide rows first, then the unit's rows over them: the most specific row wins.
   for (const d of input.tenantDays ?? []) if (d.unitId === null) tenantDays.set(d.date, d.kind);
   if (unitId) for (const d of input.tenantDays ?? []) if (d.unitId === unitId) tenantDays.set(d.date, d.kind);
-  return { fromYear: input.fromYear, toYear: input.toYear, liburNasional, cutiBersama, tenantDays };
+  return { fromYear: input.fromYear, toYear: input.toYear, liburNasional, cutiBersama, loadedYears, tenantDays };
 }
 
 // --- dates ------------------------------------------------------------------------------
@@ -269,6 +285,24 @@ export interface Deadline {
   dueDate: DateString;
   /** The end of that local day, as an instant. */
   dueAt: Date;
+  /**
+   * The first year the working-day count reached whose SKB is not loaded, or null when the
+   * date is final. Such a date skips weekends, the fixed-date holidays and the tenant's days,
+   * but not that year's movable holidays and cuti bersama: it may still move.
+   */
+  provisionalYear: number | null;
+}
+
+/**
+ * The first year of the days after `after` up to and including `upTo` that is not loaded,
+ * or null (also when the range is empty: nothing was counted).
+ */
+export function unloadedYearBetween(cal: WorkCalendar, after: DateString, upTo: DateString): number | null {
+  if (daysBetween(after, upTo) <= 0) return null;
+  const first = Number(addCalendarDays(after, 1).slice(0, 4));
+  const last = Number(upTo.slice(0, 4));
+  for (let year = first; year <= last; year++) if (!cal.loadedYears.has(year)) return year;
+  return null;
 }
 
 /**
@@ -282,11 +316,14 @@ export interface Deadline {
  * - 'calendar': the day of receipt plus n days; a due date on a weekend or holiday is not
  *   moved (UU 25/2009 counts plain days).
  * - The deadline is met until the end of the due date, local time (`dueAt`).
+ * - A working-day count that reaches a year whose SKB is not loaded is provisional
+ *   (`provisionalYear`); a calendar-day count never is, holidays do not move it.
  */
 export function deadline(cal: WorkCalendar, start: Date, n: number, counting: DayCounting, tz: TimeZone): Deadline {
   const receipt = localDate(start, tz);
   const dueDate = counting === 'working' ? addWorkingDays(cal, receipt, n) : addCalendarDays(receipt, n);
-  return { dueDate, dueAt: endOfLocalDay(dueDate, tz) };
+  const provisionalYear = counting === 'working' ? unloadedYearBetween(cal, receipt, dueDate) : null;
+  return { dueDate, dueAt: endOfLocalDay(dueDate, tz), provisionalYear };
 }
 
 /** How many years a calendar must span from the start year to count `n` days of either kind. */

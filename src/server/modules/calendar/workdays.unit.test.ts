@@ -220,10 +220,12 @@ describe('time zones', () => {
     expect(deadline(cal, lateTuesday, 3, 'working', 'Asia/Jakarta')).toEqual({
       dueDate: '2026-03-27',
       dueAt: new Date('2026-03-27T16:59:59.999Z'),
+      provisionalYear: null,
     });
     expect(deadline(cal, lateTuesday, 3, 'working', 'Asia/Makassar')).toEqual({
       dueDate: '2026-03-30',
       dueAt: new Date('2026-03-30T15:59:59.999Z'),
+      provisionalYear: null,
     });
   });
 

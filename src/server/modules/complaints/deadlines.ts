@@ -11,7 +11,7 @@
 import type { Executor } from '../../db/index.js';
 import { loadWorkCalendar } from '../calendar/service.js';
 import { deadline, localDate, yearsNeeded, type TimeZone } from '../calendar/workdays.js';
-import type { RuleStage } from './state-machine.js';
+import type { DeadlineStage, RuleStage } from './state-machine.js';
 import type { ComplaintKind } from './tables.js';
 
 export interface DeadlineRuleLike {
@@ -124,6 +124,37 @@ export interface ComputedDue {
   dueAt: Date;
   dueDate: string;
   rule: DeadlineRuleLike;
+  /** The instant counting started from (stored as due_from, so the deadline can be computed again). */
+  from: Date;
+  /**
+   * The first year a working-day count reached whose SKB is not loaded, or null: the date is
+   * final (calendar/workdays.ts `deadline`). Stored as due_provisional_year.
+   */
+  provisionalYear: number | null;
+}
+
+/** The complaint columns of a running stage's deadline (due_at and what is needed to compute it again). */
+export function dueColumns(stage: DeadlineStage, due: ComputedDue) {
+  return { due_at: due.dueAt, due_stage: stage, due_from: due.from, due_rule_id: due.rule.id, due_provisional_year: due.provisionalYear };
+}
+
+/** The deadline columns of a case with no running stage. */
+export const NO_DUE = { due_at: null, due_stage: null, due_from: null, due_rule_id: null, due_provisional_year: null } as const;
+
+/** The completion-clock columns of a case whose file is not (or no longer) complete (ADR 0024). */
+export const NO_COMPLETION = { completion_due_at: null, completion_from: null, completion_rule_id: null, completion_provisional_year: null } as const;
+
+async function dueUnder(
+  tx: Executor,
+  tenant: { id: string; timezone: TimeZone },
+  rule: DeadlineRuleLike,
+  from: Date,
+  unitId: string | null | undefined,
+): Promise<ComputedDue> {
+  const year = Number(localDate(from, tenant.timezone).slice(0, 4));
+  const cal = await loadWorkCalendar(tx, tenant.id, { unitId: unitId ?? null, fromYear: year, toYear: year + yearsNeeded(rule.days) });
+  const d = deadline(cal, from, rule.days, rule.day_type, tenant.timezone);
+  return { dueAt: d.dueAt, dueDate: d.dueDate, rule, from, provisionalYear: d.provisionalYear };
 }
 
 /**
@@ -140,10 +171,24 @@ export async function computeDue(
   const onDate = localDate(input.from, tenant.timezone);
   const rules = await rulesOf(tx, tenant.id);
   const rule = pickRule(rules, { stage: input.stage, kind: input.kind, categoryId: input.categoryId ?? null, onDate }) ?? defaultRule(input.stage);
-  const year = Number(onDate.slice(0, 4));
-  const cal = await loadWorkCalendar(tx, tenant.id, { unitId: input.unitId ?? null, fromYear: year, toYear: year + yearsNeeded(rule.days) });
-  const d = deadline(cal, input.from, rule.days, rule.day_type, tenant.timezone);
-  return { dueAt: d.dueAt, dueDate: d.dueDate, rule };
+  return dueUnder(tx, tenant, rule, input.from, input.unitId);
+}
+
+/**
+ * The same deadline computed again on today's calendar, under the rule version it was first
+ * computed with (`ruleId`; null: the stage's default) — a rule added since, even one valid
+ * from an earlier date, does not apply to a stage already running. A rule id that no
+ * longer exists falls back to the rule in force at `from`.
+ */
+export async function recomputeDue(
+  tx: Executor,
+  tenant: { id: string; timezone: TimeZone },
+  input: { stage: RuleStage; ruleId: string | null; kind: ComplaintKind; categoryId?: string | null; from: Date; unitId?: string | null },
+): Promise<ComputedDue> {
+  if (input.ruleId === null) return dueUnder(tx, tenant, defaultRule(input.stage), input.from, input.unitId);
+  const rule = (await rulesOf(tx, tenant.id)).find((r) => r.id === input.ruleId);
+  if (!rule) return computeDue(tx, tenant, input);
+  return dueUnder(tx, tenant, rule, input.from, input.unitId);
 }
 
 /**

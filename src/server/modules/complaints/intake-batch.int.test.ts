@@ -45,6 +45,7 @@ function bundle(n: number, over: { key?: string; code?: string; email?: string |
       category_id: categoryId, region_code: desa, latitude: n % 2 ? -3.4 : null, longitude: n % 2 ? 115.6 : null, address_text: null, event_date: '2026-11-02',
       is_anonymous: over.anonymous ?? false, is_confidential: false, status: 'received', due_at: new Date('2026-11-25T08:00:00Z'), due_stage: 'verification',
       idempotency_key: over.key ?? `batch-${crypto.randomUUID()}`, created_by: null, received_at: new Date('2026-11-22T01:00:00Z'),
+      due_from: new Date('2026-11-22T01:00:00Z'), due_rule_id: null, due_provisional_year: null,
     },
     reporter: { id: crypto.randomUUID(), name: `Warga ${n}`, phone: null, email, user_id: null, locale: 'id', wants_updates: true },
     event: { actor_id: null, actor_label: 'Warga', data: JSON.stringify({ by: 'citizen', n }) },

@@ -17,7 +17,7 @@ import { t, type Locale } from '../../../shared/i18n/index.js';
 import { linkAttachments } from '../attachments/service.js';
 import { prepareNotification } from '../notifications/service.js';
 import { addCalendarDays, isValidDate, localDate, type TimeZone } from '../calendar/workdays.js';
-import { computeDue } from './deadlines.js';
+import { computeDue, dueColumns } from './deadlines.js';
 import * as repo from './repo.js';
 import type { ComplaintRow, EventRow } from './repo.js';
 import type { ComplaintChannel, ComplaintKind } from './tables.js';
@@ -323,8 +323,7 @@ export async function createComplaint(
           is_anonymous: clean.isAnonymous,
           is_confidential: clean.isConfidential,
           status: 'received',
-          due_at: due.dueAt,
-          due_stage: 'verification',
+          ...dueColumns('verification', due),
           idempotency_key: key,
           created_by: opts.createdBy ?? null,
           received_at: now,
@@ -333,7 +332,12 @@ export async function createComplaint(
         event: {
           actor_id: ctx.actor?.userId ?? null,
           actor_label: actorLabel,
-          data: JSON.stringify({ by: opts.createdBy ? 'desk' : 'citizen', channel: opts.channel, contentHash: hash, dueRule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type } }),
+          data: JSON.stringify({
+            by: opts.createdBy ? 'desk' : 'citizen',
+            channel: opts.channel,
+            contentHash: hash,
+            dueRule: { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, provisionalYear: due.provisionalYear },
+          }),
         },
         // No personal data in the audit trail: the statement references the reporter row by id.
         audit: { actorId: ctx.actor?.userId ?? null, actorLabel, requestId: ctx.requestId },

@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineJob, type JobDefinition } from '../jobs/define.js';
 import { runExport } from './export-service.js';
+import { recomputeProvisionalDues } from './recompute.js';
 import { runSweep } from './sweep.js';
 
 /**
@@ -35,4 +36,25 @@ export const complaintsExportJob = defineJob({
   },
 });
 
-export const complaintsJobs: JobDefinition<any>[] = [complaintsSweepJob, complaintsExportJob];
+/**
+ * Provisional deadlines (counted into a year whose national days off were not loaded) are
+ * computed again once that year is loaded (recompute.ts, ADR 0025). A schedule rather than
+ * a call from the calendar module: it also catches a year shipped by a migration, and the
+ * calendar needs to know nothing of complaints. Each case is claimed under its row lock.
+ */
+export const complaintsDueRecomputeJob = defineJob({
+  name: 'complaints.due-recompute',
+  payload: Type.Object({}, { additionalProperties: false }),
+  // Every minute: an import shows on the case pages about as soon as the admin looks.
+  schedule: { everySeconds: 60 },
+  // The next slot is a minute away and does the same work.
+  retry: { maxAttempts: 1, backoffSeconds: 60 },
+  // Bounded: at most RECOMPUTE_BATCH × RECOMPUTE_MAX_BATCHES cases per tenant and year.
+  timeoutSeconds: 600,
+  async run(deps, _payload, ctx) {
+    const r = await recomputeProvisionalDues(deps.db);
+    if (r.recomputed) ctx.log.info({ ...r }, 'provisional deadlines recomputed');
+  },
+});
+
+export const complaintsJobs: JobDefinition<any>[] = [complaintsSweepJob, complaintsExportJob, complaintsDueRecomputeJob];

@@ -124,6 +124,8 @@ export interface PublicComplaint {
   receivedAt: string;
   dueAt: string | null;
   dueStage: string | null;
+  /** Set when dueAt counts into a year whose national days off are not loaded yet: the date may still move. */
+  dueProvisionalYear: number | null;
   resolvedAt: string | null;
   closedAt: string | null;
   reporterCount: number;
@@ -165,6 +167,7 @@ function publicView(row: ComplaintRow, events: readonly EventRow[], attachments:
     receivedAt: iso(row.received_at)!,
     dueAt: iso(row.due_at),
     dueStage: row.due_stage,
+    dueProvisionalYear: row.due_provisional_year,
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
     reporterCount: row.reporter_count,
@@ -201,6 +204,7 @@ export function presentReceipt(row: ComplaintRow, events: readonly EventRow[], a
     receivedAt: iso(row.received_at)!,
     dueAt: iso(row.due_at),
     dueStage: row.due_stage,
+    dueProvisionalYear: row.due_provisional_year,
     isConfidential: true,
     ...key,
   };
@@ -302,6 +306,7 @@ export function presentForStaff(
     opdId: row.opd_id,
     dueAt: iso(row.due_at),
     dueStage: row.due_stage,
+    dueProvisionalYear: row.due_provisional_year,
     escalationLevel: row.escalation_level,
     escalatedAt: iso(row.escalated_at),
     /** When the next level is alerted if the case stays untouched (null: nothing to climb). */

@@ -11,7 +11,9 @@ const row = (over: Partial<ComplaintRow> = {}): ComplaintRow => ({
   is_confidential: false, status: 'routed', opd_id: 'opd-a', due_at: new Date('2026-03-27T15:59:59.999Z'), due_stage: 'first_response',
   escalation_level: 0, escalated_at: null, escalation_due_at: null, reminded_for_due: null, merged_into_id: null, reporter_count: 1, rating: null, rating_comment: null,
   idempotency_key: 'secret-key', created_by: null, received_at: new Date('2026-03-17T02:00:00Z'), routed_at: null, first_response_at: null,
-  resolved_at: null, closed_at: null, file_complete_at: null, completion_due_at: null, updated_at: new Date('2026-03-17T02:00:00Z'), search: '' as never, ...over,
+  resolved_at: null, closed_at: null, file_complete_at: null, completion_due_at: null, completion_from: null, completion_rule_id: null,
+  completion_provisional_year: null, updated_at: new Date('2026-03-17T02:00:00Z'), search: '' as never,
+  due_from: new Date('2026-03-20T02:00:00Z'), due_rule_id: null, due_provisional_year: null, ...over,
 });
 const reporter: ReporterRow = {
   tenant_id: T, id: 'r1', complaint_id: 'c1', name: 'Budi Pelapor', phone: '+628123456789', email: 'budi@example.id', user_id: 'u9',
@@ -40,7 +42,9 @@ describe('presentPublic', () => {
   it('is null for a rahasia report; the receipt then says only what the reporter needs, with their key', () => {
     expect(presentPublic(row({ is_confidential: true }), events, [])).toBeNull();
     const receipt = presentReceipt(row({ is_confidential: true }), events, [], 'AAAA-BBBB-CCCC-DDDD-EEEE');
-    expect(Object.keys(receipt).sort()).toEqual(['dueAt', 'dueStage', 'isConfidential', 'kind', 'receivedAt', 'reporterKey', 'status', 'trackingCode']);
+    expect(Object.keys(receipt).sort()).toEqual([
+      'dueAt', 'dueProvisionalYear', 'dueStage', 'isConfidential', 'kind', 'receivedAt', 'reporterKey', 'status', 'trackingCode',
+    ]);
     expect(presentReceipt(row(), events, [], 'AAAA-BBBB-CCCC-DDDD-EEEE').reporterKey).toBe('AAAA-BBBB-CCCC-DDDD-EEEE');
   });
 

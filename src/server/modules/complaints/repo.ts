@@ -30,7 +30,8 @@ const COMPLAINT_COLUMNS = [
   'latitude', 'longitude', 'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'opd_id',
   'due_at', 'due_stage', 'escalation_level', 'escalated_at', 'escalation_due_at', 'reminded_for_due', 'merged_into_id', 'reporter_count',
   'rating', 'rating_comment', 'idempotency_key', 'created_by', 'received_at', 'routed_at', 'first_response_at',
-  'resolved_at', 'closed_at', 'file_complete_at', 'completion_due_at', 'updated_at',
+  'resolved_at', 'closed_at', 'file_complete_at', 'completion_due_at', 'completion_from', 'completion_rule_id', 'completion_provisional_year',
+  'updated_at', 'due_from', 'due_rule_id', 'due_provisional_year',
 ] as const;
 
 // --- complaints --------------------------------------------------------------------------
@@ -318,7 +319,7 @@ export async function listPublicAttachmentsOf(db: Executor, tenantId: string, co
 
 const COMPLAINT_DATES = [
   'due_at', 'escalated_at', 'escalation_due_at', 'reminded_for_due', 'received_at', 'routed_at', 'first_response_at', 'resolved_at', 'closed_at',
-  'file_complete_at', 'completion_due_at', 'updated_at',
+  'file_complete_at', 'completion_due_at', 'completion_from', 'updated_at', 'due_from',
 ] as const;
 
 function reviveDates<T>(row: Record<string, unknown>, keys: readonly string[]): T {
@@ -326,11 +327,14 @@ function reviveDates<T>(row: Record<string, unknown>, keys: readonly string[]): 
   return row as T;
 }
 
-/** Columns a new report is inserted with, in the order of INTAKE_SQL's parameters $1..$20 (the reporter's follow from $21). */
+/** Columns a new report is inserted with, in the order of INTAKE_SQL's first parameters ($1..$P). */
 const INTAKE_COLUMNS = [
   'tenant_id', 'tracking_code', 'kind', 'channel', 'title', 'description', 'category_id', 'region_code', 'latitude', 'longitude',
   'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'due_at', 'due_stage', 'idempotency_key', 'created_by', 'received_at',
+  'due_from', 'due_rule_id', 'due_provisional_year',
 ] as const;
+/** INTAKE_SQL's parameter n of the other parts (reporter, event, audit, outbox), after the report's columns. */
+const P = (n: number) => `$${INTAKE_COLUMNS.length + n}`;
 export type IntakeComplaintValues = { [K in (typeof INTAKE_COLUMNS)[number]]: Insertable<ComplaintTable>[K] };
 
 export interface IntakeBundle {
@@ -360,24 +364,24 @@ WITH c AS (
   RETURNING ${COMPLAINT_COLUMNS.join(', ')}
 ), r AS (
   INSERT INTO complaint_reporter (tenant_id, id, complaint_id, name, phone, email, user_id, locale, wants_updates, original_complaint_id, is_anonymous)
-  SELECT c.tenant_id, $21::uuid, c.id, $22, $23, $24, $25::uuid, $26, $27::boolean, c.id, c.is_anonymous FROM c
+  SELECT c.tenant_id, ${P(1)}::uuid, c.id, ${P(2)}, ${P(3)}, ${P(4)}, ${P(5)}::uuid, ${P(6)}, ${P(7)}::boolean, c.id, c.is_anonymous FROM c
   RETURNING *
 ), e AS (
   INSERT INTO complaint_event (tenant_id, complaint_id, type, from_status, to_status, visibility, note, actor_id, actor_label, opd_id, charged_to, data)
-  SELECT c.tenant_id, c.id, 'received', NULL, 'received', 'public', NULL, $28::uuid, $29, NULL, NULL, $30::jsonb FROM c
+  SELECT c.tenant_id, c.id, 'received', NULL, 'received', 'public', NULL, ${P(8)}::uuid, ${P(9)}, NULL, NULL, ${P(10)}::jsonb FROM c
   RETURNING *
 ), a AS (
   INSERT INTO audit_log (tenant_id, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
-  SELECT c.tenant_id, $31::uuid, $32, 'complaint.create', 'complaint', c.id::text, NULL,
+  SELECT c.tenant_id, ${P(11)}::uuid, ${P(12)}, 'complaint.create', 'complaint', c.id::text, NULL,
          jsonb_build_object('tracking_code', c.tracking_code, 'kind', c.kind, 'channel', c.channel, 'category_id', c.category_id,
            'region_code', c.region_code, 'is_anonymous', c.is_anonymous, 'is_confidential', c.is_confidential, 'due_at', c.due_at,
            'reporter_id', r.id, 'event_id', e.id),
-         $33
+         ${P(13)}
   FROM c, r, e
 ), n AS (
   INSERT INTO notification (tenant_id, channel, recipient, template, locale, params, dedupe_key, related_type, related_id, last_error, status)
-  SELECT c.tenant_id, $35, $36, $37, $38, $39::jsonb, 'complaint:' || c.id::text || ':received:' || r.id::text, 'complaint', c.id::text, $40, $41
-  FROM c, r WHERE $34::boolean
+  SELECT c.tenant_id, ${P(15)}, ${P(16)}, ${P(17)}, ${P(18)}, ${P(19)}::jsonb, 'complaint:' || c.id::text || ':received:' || r.id::text, 'complaint', c.id::text, ${P(20)}, ${P(21)}
+  FROM c, r WHERE ${P(14)}::boolean
   ON CONFLICT (tenant_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 )
 SELECT 'c' AS k, row_to_json(c)::text AS j FROM c
@@ -402,7 +406,7 @@ const INTAKE_TYPES: Record<(typeof INTAKE_COLUMNS)[number], string> = {
   tenant_id: 'uuid', tracking_code: 'text', kind: 'text', channel: 'text', title: 'text', description: 'text', category_id: 'uuid',
   region_code: 'text', latitude: 'float8', longitude: 'float8', address_text: 'text', event_date: 'date', is_anonymous: 'bool',
   is_confidential: 'bool', status: 'text', due_at: 'timestamptz', due_stage: 'text', idempotency_key: 'text', created_by: 'uuid',
-  received_at: 'timestamptz',
+  received_at: 'timestamptz', due_from: 'timestamptz', due_rule_id: 'uuid', due_provisional_year: 'int2',
 };
 /** The other parts of a bundle, as input columns of the multi-row intake (in intakeParameters' order after the report). */
 const INTAKE_PART_COLUMNS = [

@@ -60,6 +60,12 @@ export interface ComplaintTable {
   opd_id: string | null;
   due_at: Date | null;
   due_stage: DeadlineStage | null;
+  /** When the running stage started: the origin its deadline is counted from (migration 20261208_1020). */
+  due_from: Date | null;
+  /** The deadline rule version of due_at; null: the stage's DOMAIN.md default. */
+  due_rule_id: string | null;
+  /** The first year the working-day count reached whose SKB was not loaded; null: due_at is final. */
+  due_provisional_year: number | null;
   escalation_level: Generated<number>;
   escalated_at: Date | null;
   /** When the next escalation level is due if the case stays untouched (null: nothing to climb). */
@@ -80,6 +86,10 @@ export interface ComplaintTable {
   file_complete_at: Date | null;
   /** The completion deadline (UU 25/2009: 60 days after the file is complete; restarted by a dispute). */
   completion_due_at: Date | null;
+  /** The completion clock's origin, rule version and provisional year (ADR 0025), copied to due_* when the resolution stage starts. */
+  completion_from: Date | null;
+  completion_rule_id: string | null;
+  completion_provisional_year: number | null;
   updated_at: Generated<Date>;
   search: ColumnType<string, never, never>;
 }

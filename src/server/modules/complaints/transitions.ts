@@ -12,7 +12,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { t } from '../../../shared/i18n/index.js';
 import { recordAudit } from '../audit/record.js';
-import { computeDue } from './deadlines.js';
+import { NO_COMPLETION, NO_DUE, computeDue, dueColumns } from './deadlines.js';
 import type { TimeZone } from '../calendar/workdays.js';
 import * as repo from './repo.js';
 import type { ComplaintRow, ReporterRow } from './repo.js';
@@ -146,6 +146,10 @@ export async function applyTransition(
   const startCompletionClock = async (from: Date, basis: 'file_complete' | 'dispute') => {
     const due = await computeDue(tx, await tenantRow(), { stage: 'resolution', kind: row.kind, categoryId: row.category_id, from });
     set.completion_due_at = due.dueAt;
+    // What the resolution stage and the year-end recompute need (ADR 0025): origin, rule version, provisional year.
+    set.completion_from = from;
+    set.completion_rule_id = due.rule.id;
+    set.completion_provisional_year = due.provisionalYear;
     data.completionDue = {
       dueAt: due.dueAt.toISOString(), from: from.toISOString(), basis,
       days: due.rule.days, dayType: due.rule.day_type, ruleId: due.rule.id, legalSource: due.rule.legal_source,
@@ -161,7 +165,7 @@ export async function applyTransition(
     case 'hold':
       // More information needed: the file is not complete (any more); a later verify or route restarts the clock.
       set.file_complete_at = null;
-      set.completion_due_at = null;
+      Object.assign(set, NO_COMPLETION);
       break;
     case 'route': {
       if (!input.opdId || !UUID_RE.test(input.opdId)) throw new AppError('VALIDATION', {}, [{ field: 'opdId', message: t(ctx.locale, 'complaints.opdRequired') }], 'complaints.opdRequired');
@@ -230,21 +234,27 @@ export async function applyTransition(
   // The next stage's deadline. A new (or no) deadline stops a pending escalation climb: the
   // level reached stays, and missing the new deadline raises it again (ADR 0024).
   if (plan.starts === null) {
-    set.due_at = null;
-    set.due_stage = null;
+    Object.assign(set, NO_DUE);
     set.escalation_due_at = null;
   } else if (plan.starts === 'resolution') {
-    // The resolution stage runs on the completion clock, not from this step.
-    set.due_at = set.completion_due_at ?? row.completion_due_at;
-    set.due_stage = 'resolution';
+    // The resolution stage runs on the completion clock, not from this step: the clock
+    // started in this step (a dispute) or earlier (the file declared complete).
+    Object.assign(set, {
+      due_at: set.completion_due_at ?? row.completion_due_at,
+      due_stage: 'resolution',
+      due_from: set.completion_from ?? row.completion_from,
+      due_rule_id: set.completion_from ? set.completion_rule_id : row.completion_rule_id,
+      due_provisional_year: set.completion_from ? set.completion_provisional_year : row.completion_provisional_year,
+    });
     set.escalation_due_at = null;
     data.dueRule = { clock: 'completion', dueAt: set.due_at ? new Date(set.due_at).toISOString() : null };
   } else if (plan.starts !== 'keep') {
     const due = await computeDue(tx, await tenantRow(), { stage: plan.starts, kind: row.kind, categoryId: row.category_id, from: now });
-    set.due_at = due.dueAt;
-    set.due_stage = plan.starts;
+    Object.assign(set, dueColumns(plan.starts, due));
     set.escalation_due_at = null;
-    data.dueRule = { id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source };
+    data.dueRule = {
+      id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source, provisionalYear: due.provisionalYear,
+    };
   }
 
   const updated = await repo.updateIfStatus(tx, tenantId, complaintId, row.status, set);
@@ -284,6 +294,7 @@ export async function applyTransition(
     },
     after: {
       status: updated.status, opd_id: updated.opd_id, due_at: updated.due_at, due_stage: updated.due_stage,
+      due_provisional_year: updated.due_provisional_year,
       escalation_level: updated.escalation_level, escalation_due_at: updated.escalation_due_at, completion_due_at: updated.completion_due_at,
       event_id: event.id, by,
     },

@@ -42,6 +42,8 @@ export const TEMPLATE_SCHEMAS = {
   'skm.followup_overdue': Type.Object({ unitName: Str, unsur: Str, action: Str, dueOn: Str }),
   /** To the OPD (operators / head): a published service standard is due for its periodic review (standards.review). */
   'standards.review_due': Type.Object({ serviceName: Str, unitName: Str, version: Type.Integer({ minimum: 1 }), publishedOn: Str }),
+  /** To a tenant's admins, from 1 October: next year's national days off are not loaded (calendar.next-year-notice). */
+  'calendar.next_year_missing': Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
   /** To an OPD head: one daily summary (notifications.daily-digest). */
   'opd.daily_digest': Type.Object({
     opdName: Str,
@@ -147,6 +149,8 @@ export const LINK_PATHS = {
     `/lacak/${encodeURIComponent(code)}${reporterKey ? `#kunci=${encodeURIComponent(reporterKey)}` : ''}`,
   case: (id: string) => `/pengaduan/${encodeURIComponent(id)}`,
   inbox: () => '/kotak-masuk',
+  /** The calendar page, scrolled to its import form (CalendarPage's `#impor` section). */
+  calendarImport: () => '/calendar#impor',
 };
 
 export function tenantLink(ctx: RenderContext, path: string): string {
@@ -214,6 +218,13 @@ export function renderNotification(template: string, rawParams: Record<string, u
     const link = tenantLink(ctx, '/standar');
     const subject = oneLine(t(L, subjectKey, vars), 250);
     return { subject, text: [t(L, bodyKey, vars), t(L, 'notifications.link.standards', { link }), footer].join('\n\n') + '\n', short: `${subject} ${link}` };
+  }
+
+  if (template === 'calendar.next_year_missing') {
+    const vars = { year: String(p.year), tenant: oneLine(ctx.tenant.name, 120) };
+    const link = tenantLink(ctx, LINK_PATHS.calendarImport());
+    const subject = oneLine(t(L, subjectKey, vars), 250);
+    return { subject, text: [t(L, bodyKey, vars), t(L, 'notifications.link.calendar', { link }), footer].join('\n\n') + '\n', short: `${subject} ${link}` };
   }
 
   if (template === 'skm.followup_overdue') {

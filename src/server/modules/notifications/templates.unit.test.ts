@@ -17,6 +17,7 @@ const samples: Record<string, Record<string, unknown>> = {
   'leader.escalated': { trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', opdName: 'Dinas PUPR', dueAt: '2026-11-25T01:00:00.000Z', level: 2 },
   'skm.followup_overdue': { unitName: 'Instalasi Rawat Jalan', unsur: 'waktu', action: 'Tambah loket pendaftaran pagi', dueOn: '2026-10-31' },
   'standards.review_due': { serviceName: 'Penerbitan KTP-el', unitName: 'Disdukcapil Kantor Pusat', version: 2, publishedOn: '2025-11-20' },
+  'calendar.next_year_missing': { year: 2027 },
   'opd.daily_digest': { opdName: 'Dinas PUPR', date: '2026-11-22', counts: { new: 1, dueSoon: 0, overdue: 0 }, items: [{ trackingCode: 'PRM7KQ2X', title: 'Jalan rusak', dueAt: null, bucket: 'new' }] },
 };
 
@@ -45,6 +46,16 @@ describe('notification templates', () => {
     expect(m.text).toContain('"Tambah loket pendaftaran pagi"');
     expect(m.text).toContain('2026-10-31');
     expect(m.text).toContain('https://prima.example.go.id/r/tanahbumbu/skm');
+  });
+
+  it("tells the admins which year's national days off are missing and links to the calendar's import form", () => {
+    const id = renderNotification('calendar.next_year_missing', { year: 2027 }, ctx('id'));
+    expect(id.subject).toBe('Libur nasional dan cuti bersama 2027 belum dimuat');
+    expect(id.text).toContain('Kalender hari kerja Kabupaten Tanah Bumbu');
+    expect(id.text).toContain('https://prima.example.go.id/r/tanahbumbu/calendar#impor');
+    const en = renderNotification('calendar.next_year_missing', { year: 2027 }, ctx('en'));
+    expect(en.subject).toBe('National holidays and cuti bersama of 2027 are not loaded');
+    expect(normaliseParams('calendar.next_year_missing', { year: '2027' }).ok).toBe(false);
   });
 
   it('renders the deadline in the tenant time zone and the status label in the language', () => {

@@ -1,11 +1,14 @@
 /**
  * The working-day calendar of a year (admin): national holidays and cuti bersama (read
- * only, with their legal source), and the tenant's own days off, which an admin adds and
- * deletes. A 'masuk' day marks a unit that stays open on a cuti bersama day.
+ * only, with their legal source and where they come from), the import form that loads a
+ * year's list, and the tenant's own days off, which an admin adds and deletes. A 'masuk'
+ * day marks a unit that stays open on a cuti bersama day. From 1 October, while next
+ * year is not loaded, a notice at the top links to the import form (`#impor`, also the
+ * target of the admins' e-mail).
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { api } from '../../api/client.js';
-import type { DayOff, Items, NationalDay } from '../../api/types.js';
+import type { CalendarStatus, DayOff, Items, NationalDay } from '../../api/types.js';
 import { formatDate } from '../../app/format.js';
 import { useI18n, type T } from '../../app/i18n.js';
 import { useLoad } from '../../app/useLoad.js';
@@ -15,6 +18,10 @@ import { SelectField, TextField } from '../../components/Field.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Table, type Column } from '../../components/Table.js';
 import { orgApi } from '../organisation/orgApi.js';
+import { ImportNational } from './ImportNational.js';
+
+/** The id of the import section: the notice's link and the e-mail's link (notifications LINK_PATHS.calendarImport) point here. */
+export const IMPORT_ANCHOR = 'impor';
 
 function kindLabel(kind: string, t: T): string {
   switch (kind) {
@@ -33,6 +40,11 @@ export function CalendarPage() {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
   const national = useLoad(() => api.get<Items<NationalDay>>('/calendar/national', { year }), [year]);
+  const status = useLoad(() => api.get<CalendarStatus>('/calendar/status'), []);
+  const importHeading = useRef<HTMLHeadingElement>(null);
+  // Around this year by the browser's clock, plus the server's next year and the year shown
+  // (after an import), should the two clocks disagree.
+  const yearOptions = [...new Set([thisYear - 2, thisYear - 1, thisYear, thisYear + 1, thisYear + 2, year, status.data?.nextYear ?? thisYear])].sort((a, b) => a - b);
   const daysOff = useLoad(() => api.get<Items<DayOff>>('/calendar/days-off', { year }), [year]);
   const units = useLoad(() => orgApi.units().catch(() => ({ items: [] })), []);
   const [form, setForm] = useState(EMPTY);
@@ -66,6 +78,19 @@ export function CalendarPage() {
     }
   }
 
+  /** Scrolls to the import form and moves the focus to its heading (a plain #anchor moves only the view). */
+  function toImport(e?: MouseEvent) {
+    e?.preventDefault();
+    importHeading.current?.scrollIntoView({ block: 'start' });
+    importHeading.current?.focus();
+    if (window.location.hash !== `#${IMPORT_ANCHOR}`) window.history.replaceState(window.history.state, '', `#${IMPORT_ANCHOR}`);
+  }
+
+  // Arriving from the e-mail's link (/calendar#impor): the form, once the page has drawn.
+  useEffect(() => {
+    if (window.location.hash === `#${IMPORT_ANCHOR}` && status.data) toImport();
+  }, [status.data]);
+
   async function remove(d: DayOff) {
     setError(null);
     setAdded(null);
@@ -82,6 +107,7 @@ export function CalendarPage() {
     { header: t('web.calendar.kind'), cell: (d) => kindLabel(d.kind, t) },
     { header: t('web.calendar.name'), cell: (d) => d.name },
     { header: t('web.calendar.legalSource'), cell: (d) => d.legalSource ?? '—' },
+    { header: t('calendar.web.source'), cell: (d) => t(`calendar.web.source.${d.source}`) },
   ];
   const offCols: Column<DayOff>[] = [
     { header: t('web.calendar.date'), cell: (d) => formatDate(d.date, locale) },
@@ -95,9 +121,16 @@ export function CalendarPage() {
   return (
     <>
       <PageHeader title={t('web.calendar.title')} lead={t('web.calendar.lead')} />
+      {status.data?.showNotice ? (
+        <div className="alert alert--warn" role="region" aria-labelledby="cal-notice">
+          <p className="alert-title" id="cal-notice">{t('calendar.web.noticeTitle', { year: status.data.nextYear })}</p>
+          <p>{t('calendar.web.noticeBody', { year: status.data.nextYear })}</p>
+          <p><a href={`#${IMPORT_ANCHOR}`} onClick={toImport}>{t('calendar.web.noticeLink', { year: status.data.nextYear })}</a></p>
+        </div>
+      ) : null}
       <div className="filters">
         <SelectField label={t('web.calendar.year')} value={String(year)} onChange={(e) => setYear(Number(e.target.value))}>
-          {[thisYear - 2, thisYear - 1, thisYear, thisYear + 1, thisYear + 2].map((y) => <option key={y} value={y}>{y}</option>)}
+          {yearOptions.map((y) => <option key={y} value={y}>{y}</option>)}
         </SelectField>
       </div>
 
@@ -105,6 +138,18 @@ export function CalendarPage() {
         <h2 id="cal-national">{t('web.calendar.nationalTitle', { year })}</h2>
         <ErrorAlert error={national.error} />
         {national.data ? <Table caption={t('web.calendar.nationalTitle', { year })} columns={nationalCols} rows={national.data.items} rowKey={(d) => `${d.date}:${d.name}`} empty={t('web.calendar.nationalEmpty')} /> : national.error ? null : <Loading />}
+      </section>
+
+      <section aria-labelledby="cal-import" className="section" id={IMPORT_ANCHOR}>
+        <h2 id="cal-import" ref={importHeading} tabIndex={-1}>{t('calendar.web.importTitle')}</h2>
+        <ImportNational
+          defaultYear={status.data?.nextYear ?? thisYear + 1}
+          onImported={(r) => {
+            status.reload();
+            if (r.year === year) national.reload();
+            else setYear(r.year);
+          }}
+        />
       </section>
 
       <section aria-labelledby="cal-off" className="section">

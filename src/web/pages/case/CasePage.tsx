@@ -88,7 +88,7 @@ export function CasePage() {
               <div><dt>{t('web.complaint.region')}</dt><dd>{regionLabel ?? c.regionCode ?? '—'}</dd></div>
               <div><dt>{t('web.complaint.opd')}</dt><dd>{opdName ?? '—'}</dd></div>
               <div><dt>{t('web.complaint.filedAt')}</dt><dd>{formatDateTime(c.receivedAt ?? c.createdAt, locale, tz)}</dd></div>
-              <div><dt>{t('web.complaint.due')}</dt><dd><DueLine dueAt={c.dueAt} stage={c.dueStage} timeZone={tz} /></dd></div>
+              <div><dt>{t('web.complaint.due')}</dt><dd><DueLine dueAt={c.dueAt} stage={c.dueStage} timeZone={tz} provisionalYear={c.dueProvisionalYear} /></dd></div>
               <CompletionFact completion={c.completion} timeZone={tz} open={!FINISHED.includes(c.status)} />
               {c.eventDate ? <div><dt>{t('web.report.eventDate')}</dt><dd>{formatDate(c.eventDate, locale)}</dd></div> : null}
               {c.escalationLevel ? <div><dt>{t('web.leaders.level')}</dt><dd>{t(`web.leaders.level.${Math.min(c.escalationLevel, 3)}` as 'web.leaders.level.1')}</dd></div> : null}

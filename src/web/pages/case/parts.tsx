@@ -1,6 +1,7 @@
 /**
  * Pieces shared by the citizen's tracking page and the staff pages: the status badge,
- * the due date with its stage, and the timeline of a report.
+ * the due date with its stage (and whether it is still provisional), and the timeline of
+ * a report.
  */
 import type { CompletionClock, ComplaintEvent, ComplaintStatus, DeadlineStage } from '../../api/complaints.js';
 import { formatDateTime } from '../../app/format.js';
@@ -19,7 +20,11 @@ export function ComplaintStatusBadge({ status }: { status: ComplaintStatus }) {
 /** True when the deadline has passed. */
 export const isOverdue = (dueAt: string | null | undefined, now = Date.now()) => !!dueAt && new Date(dueAt).getTime() < now;
 
-export function DueLine({ dueAt, stage, timeZone }: { dueAt?: string | null; stage?: DeadlineStage | null; timeZone?: string }) {
+/**
+ * The deadline, its stage and whether it is late. `provisionalYear`: the date counts into a
+ * year whose national days off are not loaded yet, so it may still move (ADR 0025).
+ */
+export function DueLine({ dueAt, stage, timeZone, provisionalYear }: { dueAt?: string | null; stage?: DeadlineStage | null; timeZone?: string; provisionalYear?: number | null }) {
   const { t, locale } = useI18n();
   if (!dueAt) return <span className="muted">—</span>;
   const late = isOverdue(dueAt);
@@ -28,6 +33,7 @@ export function DueLine({ dueAt, stage, timeZone }: { dueAt?: string | null; sta
       {stage ? <>{t(`web.complaint.stage.${stage}`)}: </> : null}
       {formatDateTime(dueAt, locale, timeZone)}
       {late ? <> <span className="badge badge--danger">{t('web.complaint.overdue')}</span></> : null}
+      {provisionalYear ? <span className="due-provisional">{t('calendar.web.dueProvisional', { year: provisionalYear })}</span> : null}
     </span>
   );
 }

@@ -153,7 +153,7 @@ export function TrackPage() {
           {regionLabel ? <div><dt>{t('web.complaint.region')}</dt><dd>{regionLabel}</dd></div> : null}
           {c.opdName ? <div><dt>{t('web.complaint.opd')}</dt><dd>{c.opdName}</dd></div> : null}
           {filedAt ? <div><dt>{t('web.complaint.filedAt')}</dt><dd>{formatDateTime(filedAt, locale, tz)}</dd></div> : null}
-          {open ? <div><dt>{t('web.complaint.due')}</dt><dd><DueLine dueAt={c.dueAt} stage={c.dueStage} timeZone={tz} /></dd></div> : null}
+          {open ? <div><dt>{t('web.complaint.due')}</dt><dd><DueLine dueAt={c.dueAt} stage={c.dueStage} timeZone={tz} provisionalYear={c.dueProvisionalYear} /></dd></div> : null}
           {open ? <CompletionFact completion={c.completion} timeZone={tz} open={c.status !== 'resolved'} /> : null}
           <div><dt>{t('web.track.reporters')}</dt><dd>{t('web.track.reportersCount', { count: c.reporterCount ?? 1 })}</dd></div>
           {c.rating ? <div><dt>{t('web.track.rating')}</dt><dd>{t('web.track.ratingValue', { rating: c.rating })}</dd></div> : null}
