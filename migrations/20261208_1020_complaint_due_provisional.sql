@@ -11,12 +11,19 @@
 ALTER TABLE complaint ADD COLUMN due_from timestamptz;
 ALTER TABLE complaint ADD COLUMN due_rule_id uuid;
 ALTER TABLE complaint ADD COLUMN due_provisional_year smallint;
--- The same for the completion clock (ADR 0024), which the resolution stage takes over.
+-- The same for the completion clock (ADR 0024), which the resolution stage takes over, and
+-- for the escalation climb's next level (counted from escalated_at under escalation_rule_id).
 ALTER TABLE complaint ADD COLUMN completion_provisional_year smallint;
+ALTER TABLE complaint ADD COLUMN escalation_rule_id uuid;
+ALTER TABLE complaint ADD COLUMN escalation_provisional_year smallint;
 
 -- The recompute job (complaints/recompute.ts) reads provisional cases per tenant and year.
 CREATE INDEX complaint_due_provisional_idx ON complaint (tenant_id, due_provisional_year, id)
   WHERE due_provisional_year IS NOT NULL;
+CREATE INDEX complaint_completion_provisional_idx ON complaint (tenant_id, completion_provisional_year, id)
+  WHERE completion_provisional_year IS NOT NULL;
+CREATE INDEX complaint_escalation_provisional_idx ON complaint (tenant_id, escalation_provisional_year, id)
+  WHERE escalation_provisional_year IS NOT NULL;
 
 -- Open cases filed before this migration: their stage start and rule are on the event that
 -- started the stage (intake's 'received' and every transition store data.dueRule). A

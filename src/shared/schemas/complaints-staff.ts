@@ -99,7 +99,7 @@ export const StaffCase = Type.Object(
     categoryId: NStr, regionCode: NStr, latitude: NNum, longitude: NNum, addressText: NStr, eventDate: NStr,
     isAnonymous: Type.Boolean(), isConfidential: Type.Boolean(), status: Type.String(), opdId: NStr, dueAt: NDateTime, dueStage: NStr,
     dueProvisionalYear: DueProvisionalYear,
-    escalationLevel: Type.Integer(), escalatedAt: NDateTime, escalationDueAt: NDateTime, completion: Type.Union([CompletionClock, Type.Null()]), mergedIntoId: NStr, reporterCount: Type.Integer(), rating: NInt,
+    escalationLevel: Type.Integer(), escalatedAt: NDateTime, escalationDueAt: NDateTime, escalationDueProvisionalYear: Type.Union([Type.Integer(), Type.Null()]), completion: Type.Union([CompletionClock, Type.Null()]), mergedIntoId: NStr, reporterCount: Type.Integer(), rating: NInt,
     ratingComment: NStr, receivedAt: DateTime, routedAt: NDateTime, firstResponseAt: NDateTime, resolvedAt: NDateTime,
     closedAt: NDateTime, updatedAt: DateTime, reportersHidden: Type.Boolean(), reporters: Type.Array(StaffReporter),
     timeline: Type.Array(StaffEvent), attachments: Type.Array(StaffAttachment),

@@ -105,6 +105,7 @@ export const CompletionClock = Type.Object(
     basis: Type.Union([Type.Literal('file_complete'), Type.Literal('dispute')]),
     days: Type.Union([Type.Integer(), Type.Null()]),
     dayType: Type.Union([Type.Literal('working'), Type.Literal('calendar'), Type.Null()]),
+    provisionalYear: Type.Union([Type.Integer(), Type.Null()], { description: 'Set while the date counts into a year whose national days off are not loaded' }),
   },
   { additionalProperties: false },
 );

@@ -56,6 +56,8 @@ export interface CompletionClock {
   basis: 'file_complete' | 'dispute';
   days: number | null;
   dayType: 'working' | 'calendar' | null;
+  /** Set while the date counts into a year whose national days off are not loaded (ADR 0025). */
+  provisionalYear?: number | null;
 }
 
 export interface Category {
@@ -146,6 +148,7 @@ export interface StaffComplaint extends PublicComplaint {
   escalationLevel?: number;
   /** When the next escalation level is alerted if nobody acts (null: nothing left to climb). */
   escalationDueAt?: string | null;
+  escalationDueProvisionalYear?: number | null;
   /** True when the reporters are withheld from this reader (anonim, seen by an OPD or leader). */
   reportersHidden?: boolean;
   reporters?: Reporter[] | null;

@@ -144,6 +144,14 @@ export const NO_DUE = { due_at: null, due_stage: null, due_from: null, due_rule_
 /** The completion-clock columns of a case whose file is not (or no longer) complete (ADR 0024). */
 export const NO_COMPLETION = { completion_due_at: null, completion_from: null, completion_rule_id: null, completion_provisional_year: null } as const;
 
+/** The escalation climb's columns: when the next level falls due, under which rule, provisional for which year. */
+export function climbColumns(next: ComputedDue | null) {
+  return { escalation_due_at: next?.dueAt ?? null, escalation_rule_id: next?.rule.id ?? null, escalation_provisional_year: next?.provisionalYear ?? null };
+}
+
+/** No pending climb (level 0 or 3, or the OPD started a new stage). */
+export const NO_CLIMB = climbColumns(null);
+
 async function dueUnder(
   tx: Executor,
   tenant: { id: string; timezone: TimeZone },

@@ -208,7 +208,7 @@ export async function requestEscalation(db: Db, ctx: RequestContext, tenant: Ten
   if (!AT_OPD.includes(row.status) || row.escalation_level >= MAX_ESCALATION_LEVEL) throw new AppError('TRANSITION_NOT_ALLOWED', {}, undefined, 'complaintsStaff.escalation.notAllowed' as MessageKey);
   await db.transaction().execute(async (tx) => {
     const next = await nextLevelDue(tx, tenant, row, row.escalation_level + 1, now);
-    const claimed = await sweepRepo.claimRequestedEscalation(tx, tenant.id, id, row.escalation_level, now, next?.dueAt ?? null);
+    const claimed = await sweepRepo.claimRequestedEscalation(tx, tenant.id, id, row.escalation_level, now, next);
     if (!claimed) throw new AppError('TRANSITION_NOT_ALLOWED', {}, undefined, 'complaintsStaff.escalation.notAllowed' as MessageKey);
     await announceEscalation(tx, ctx, tenant, {
       complaint: row,

@@ -67,6 +67,8 @@ export interface CompletionClock {
   basis: 'file_complete' | 'dispute';
   days: number | null;
   dayType: 'working' | 'calendar' | null;
+  /** The date counts into a year whose national days off are not loaded yet (ADR 0025). */
+  provisionalYear: number | null;
 }
 
 interface CompletionData {
@@ -83,7 +85,10 @@ function completionOf(e: EventRow): CompletionData | null {
 }
 
 /** The running completion clock, read from the row and the (public) step that started it. */
-export function presentCompletion(row: Pick<ComplaintRow, 'completion_due_at' | 'file_complete_at'>, events: readonly EventRow[]): CompletionClock | null {
+export function presentCompletion(
+  row: Pick<ComplaintRow, 'completion_due_at' | 'file_complete_at' | 'completion_provisional_year'>,
+  events: readonly EventRow[],
+): CompletionClock | null {
   if (!row.completion_due_at) return null;
   const dueAt = iso(row.completion_due_at)!;
   let started: CompletionData | null = null;
@@ -98,6 +103,7 @@ export function presentCompletion(row: Pick<ComplaintRow, 'completion_due_at' | 
     basis: started?.basis ?? 'file_complete',
     days: started?.days ?? null,
     dayType: started?.dayType ?? null,
+    provisionalYear: row.completion_provisional_year,
   };
 }
 
@@ -311,6 +317,7 @@ export function presentForStaff(
     escalatedAt: iso(row.escalated_at),
     /** When the next level is alerted if the case stays untouched (null: nothing to climb). */
     escalationDueAt: iso(row.escalation_due_at),
+    escalationDueProvisionalYear: row.escalation_provisional_year,
     completion: presentCompletion(row, events),
     mergedIntoId: row.merged_into_id,
     reporterCount: row.reporter_count,

@@ -9,7 +9,7 @@ const row = (over: Partial<ComplaintRow> = {}): ComplaintRow => ({
   tenant_id: T, id: 'c1', tracking_code: 'PRM-ABCD-EFGH', kind: 'pengaduan', channel: 'web', title: 'Judul', description: 'Uraian',
   category_id: null, region_code: null, latitude: null, longitude: null, address_text: null, event_date: null, is_anonymous: false,
   is_confidential: false, status: 'routed', opd_id: 'opd-a', due_at: new Date('2026-03-27T15:59:59.999Z'), due_stage: 'first_response',
-  escalation_level: 0, escalated_at: null, escalation_due_at: null, reminded_for_due: null, merged_into_id: null, reporter_count: 1, rating: null, rating_comment: null,
+  escalation_level: 0, escalated_at: null, escalation_due_at: null, escalation_rule_id: null, escalation_provisional_year: null, reminded_for_due: null, merged_into_id: null, reporter_count: 1, rating: null, rating_comment: null,
   idempotency_key: 'secret-key', created_by: null, received_at: new Date('2026-03-17T02:00:00Z'), routed_at: null, first_response_at: null,
   resolved_at: null, closed_at: null, file_complete_at: null, completion_due_at: null, completion_from: null, completion_rule_id: null,
   completion_provisional_year: null, updated_at: new Date('2026-03-17T02:00:00Z'), search: '' as never,

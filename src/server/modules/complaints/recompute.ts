@@ -1,10 +1,11 @@
 /**
  * Provisional deadlines made final (docs/adr/0025-calendar-year-end.md). A working-day
  * deadline that counted into a year whose libur nasional and cuti bersama were not loaded
- * was stored with `due_provisional_year`. Once that year is loaded for the tenant (an
- * import by its admin or a superadmin, or a migration), the `complaints.due-recompute`
- * job computes the deadline again from the stage's stored start (`due_from`) under the
- * same rule version (`due_rule_id`) on the calendar as it now is.
+ * was stored with its provisional year — on any of a case's clocks (due-repo.ts CLOCKS):
+ * the running stage, the completion clock, the escalation climb's next level. Once that
+ * year is loaded for the tenant (an import by its admin or a superadmin, or a migration),
+ * the `complaints.due-recompute` job computes the deadline again from the clock's stored
+ * origin under the same rule version, on the calendar as it now is.
  *
  * Bounded batches per tenant and year, in id order; each case is claimed under its row
  * lock in its own transaction with its audit row and, when the date moved, an internal
@@ -19,6 +20,7 @@ import { recordAudit } from '../audit/record.js';
 import { loadedYearsOf } from '../calendar/service.js';
 import { recomputeDue } from './deadlines.js';
 import * as repo from './due-repo.js';
+import { nextEscalationStage, type RuleStage } from './state-machine.js';
 import { insertDeskEvent } from './inbox-repo.js';
 import { tenantRef } from './sweep-repo.js';
 
@@ -39,27 +41,30 @@ export interface RecomputeResult {
   skipped: number;
 }
 
-async function recomputeOne(db: Db, tenant: TenantRef, id: string, year: number, result: RecomputeResult): Promise<void> {
+/** The rule stage a clock counts under: the running stage, the resolution rule, or the next escalation step. */
+function stageOf(clock: repo.Clock, c: repo.ProvisionalCase): RuleStage | null {
+  if (clock === 'due') return c.due_stage;
+  if (clock === 'completion') return 'resolution';
+  return nextEscalationStage(c.escalation_level + 1);
+}
+
+async function recomputeOne(db: Db, tenant: TenantRef, clock: repo.Clock, id: string, year: number, result: RecomputeResult): Promise<void> {
   const ctx = systemContext(tenant, RECOMPUTE_LABEL);
   await db.transaction().execute(async (tx) => {
-    const c = await repo.claimProvisional(tx, tenant.id, id, year);
-    if (!c) {
+    const c = await repo.claimProvisional(tx, clock, tenant.id, id, year);
+    const stage = c ? stageOf(clock, c) : null;
+    if (!c || !stage) {
       result.skipped++;
       return;
     }
     // Inside the transaction: the calendar is read fresh, not from another process's cache.
-    const due = await recomputeDue(tx, tenant, {
-      stage: c.due_stage!,
-      ruleId: c.due_rule_id,
-      kind: c.kind,
-      categoryId: c.category_id,
-      from: c.due_from!,
-    });
-    const before = new Date(c.due_at!);
-    await repo.setDue(tx, tenant.id, c.id, { due_at: due.dueAt, due_provisional_year: due.provisionalYear });
+    const due = await recomputeDue(tx, tenant, { stage, ruleId: c.rule_id, kind: c.kind, categoryId: c.category_id, from: c.from });
+    const before = c.at;
+    await repo.setClock(tx, clock, tenant.id, c.id, { at: due.dueAt, year: due.provisionalYear });
     const moved = before.getTime() !== due.dueAt.getTime();
     const change = {
-      dueStage: c.due_stage,
+      clock,
+      dueStage: stage,
       fromDueAt: before.toISOString(),
       toDueAt: due.dueAt.toISOString(),
       loadedYear: year,
@@ -75,12 +80,13 @@ async function recomputeOne(db: Db, tenant: TenantRef, id: string, year: number,
         data: { by: 'system', ...change },
       });
     }
+    const cols = repo.CLOCKS[clock];
     await recordAudit(tx, ctx, tenant.id, {
       action: 'complaint.due_recompute',
       entityType: 'complaint',
       entityId: c.id,
-      before: { due_at: before.toISOString(), due_provisional_year: c.due_provisional_year },
-      after: { due_at: due.dueAt.toISOString(), due_provisional_year: due.provisionalYear, moved },
+      before: { [cols.at]: before.toISOString(), [cols.year]: c.year },
+      after: { [cols.at]: due.dueAt.toISOString(), [cols.year]: due.provisionalYear, moved },
     });
     result.recomputed++;
     if (moved) result.moved++;
@@ -96,18 +102,20 @@ export async function recomputeProvisionalDues(
   const batchSize = opts.batchSize ?? RECOMPUTE_BATCH;
   const maxBatches = opts.maxBatches ?? RECOMPUTE_MAX_BATCHES;
   const result: RecomputeResult = { recomputed: 0, moved: 0, stillProvisional: 0, skipped: 0 };
-  for (const { tenant_id: tenantId, year } of await repo.provisionalYears(db, opts.tenantId ?? null)) {
-    // Without the calendar's cache: the import may have committed in another process.
-    if (!(await loadedYearsOf(db, tenantId, year, year)).has(year)) continue;
-    const row = await tenantRef(db, tenantId);
-    if (!row) continue;
-    const tenant: TenantRef = { id: row.id, code: row.code, name: row.name, slug: row.slug, timezone: row.timezone, isDemo: row.is_demo };
-    let after: string | null = null;
-    for (let b = 0; b < maxBatches; b++) {
-      const ids = await repo.provisionalCaseIds(db, tenantId, year, after, batchSize);
-      for (const id of ids) await recomputeOne(db, tenant, id, year, result);
-      if (ids.length < batchSize) break;
-      after = ids[ids.length - 1]!;
+  for (const clock of repo.CLOCK_NAMES) {
+    for (const { tenant_id: tenantId, year } of await repo.provisionalYears(db, clock, opts.tenantId ?? null)) {
+      // Without the calendar's cache: the import may have committed in another process.
+      if (!(await loadedYearsOf(db, tenantId, year, year)).has(year)) continue;
+      const row = await tenantRef(db, tenantId);
+      if (!row) continue;
+      const tenant: TenantRef = { id: row.id, code: row.code, name: row.name, slug: row.slug, timezone: row.timezone, isDemo: row.is_demo };
+      let after: string | null = null;
+      for (let b = 0; b < maxBatches; b++) {
+        const ids = await repo.provisionalCaseIds(db, clock, tenantId, year, after, batchSize);
+        for (const id of ids) await recomputeOne(db, tenant, clock, id, year, result);
+        if (ids.length < batchSize) break;
+        after = ids[ids.length - 1]!;
+      }
     }
   }
   return result;

@@ -28,7 +28,8 @@ export type AttachmentMeta = Omit<Selectable<AttachmentTable>, 'data'>;
 const COMPLAINT_COLUMNS = [
   'tenant_id', 'id', 'tracking_code', 'kind', 'channel', 'title', 'description', 'category_id', 'region_code',
   'latitude', 'longitude', 'address_text', 'event_date', 'is_anonymous', 'is_confidential', 'status', 'opd_id',
-  'due_at', 'due_stage', 'escalation_level', 'escalated_at', 'escalation_due_at', 'reminded_for_due', 'merged_into_id', 'reporter_count',
+  'due_at', 'due_stage', 'escalation_level', 'escalated_at', 'escalation_due_at', 'escalation_rule_id', 'escalation_provisional_year',
+  'reminded_for_due', 'merged_into_id', 'reporter_count',
   'rating', 'rating_comment', 'idempotency_key', 'created_by', 'received_at', 'routed_at', 'first_response_at',
   'resolved_at', 'closed_at', 'file_complete_at', 'completion_due_at', 'completion_from', 'completion_rule_id', 'completion_provisional_year',
   'updated_at', 'due_from', 'due_rule_id', 'due_provisional_year',

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/index.js';
 import { MAX_ESCALATION_LEVEL, type ComplaintStatus, type DeadlineStage } from './state-machine.js';
 import type { ComplaintKind } from './tables.js';
+import { climbColumns, type ComputedDue } from './deadlines.js';
 
 export interface SweepCandidate {
   tenant_id: string;
@@ -123,7 +124,7 @@ const CLAIMED = ['id', 'escalation_level', 'escalated_at', 'escalation_due_at', 
 /**
  * Claims one escalation step for a missed OPD deadline: from the level the sweeper saw, for
  * the deadline it saw (compared at millisecond precision, what a JS Date holds), and arms
- * the next level (`nextDueAt`, null at the top).
+ * the next level (`next`, null at the top).
  */
 export async function claimEscalation(
   tx: Executor,
@@ -131,11 +132,11 @@ export async function claimEscalation(
   id: string,
   seen: { level: number; dueAt: Date },
   now: Date,
-  nextDueAt: Date | null,
+  next: ComputedDue | null,
 ) {
   return tx
     .updateTable('complaint')
-    .set({ escalation_level: seen.level + 1, escalated_at: now, escalation_due_at: nextDueAt })
+    .set({ escalation_level: seen.level + 1, escalated_at: now, ...climbColumns(next) })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('escalation_level', '=', seen.level)
@@ -157,11 +158,11 @@ export async function claimClimb(
   id: string,
   seen: { level: number; escalationDueAt: Date },
   now: Date,
-  nextDueAt: Date | null,
+  next: ComputedDue | null,
 ) {
   return tx
     .updateTable('complaint')
-    .set({ escalation_level: seen.level + 1, escalated_at: now, escalation_due_at: nextDueAt })
+    .set({ escalation_level: seen.level + 1, escalated_at: now, ...climbColumns(next) })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('escalation_level', '=', seen.level)
@@ -173,10 +174,10 @@ export async function claimClimb(
 }
 
 /** Claims an escalation the OPD asked for (one level up, whatever the deadline), arming the next level. */
-export async function claimRequestedEscalation(tx: Executor, tenantId: string, id: string, seenLevel: number, now: Date, nextDueAt: Date | null) {
+export async function claimRequestedEscalation(tx: Executor, tenantId: string, id: string, seenLevel: number, now: Date, next: ComputedDue | null) {
   return tx
     .updateTable('complaint')
-    .set({ escalation_level: seenLevel + 1, escalated_at: now, escalation_due_at: nextDueAt, updated_at: now })
+    .set({ escalation_level: seenLevel + 1, escalated_at: now, ...climbColumns(next), updated_at: now })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
     .where('escalation_level', '=', seenLevel)

@@ -165,8 +165,8 @@ async function escalate(db: Db, tenant: TenantRef, c: sweepRepo.SweepCandidate, 
     const next = await nextLevelDue(tx, tenant, c, c.escalation_level + 1, now);
     const seen = { level: c.escalation_level };
     const claimed = why === 'overdue'
-      ? await sweepRepo.claimEscalation(tx, tenant.id, c.id, { ...seen, dueAt: c.key }, now, next?.dueAt ?? null)
-      : await sweepRepo.claimClimb(tx, tenant.id, c.id, { ...seen, escalationDueAt: c.key }, now, next?.dueAt ?? null);
+      ? await sweepRepo.claimEscalation(tx, tenant.id, c.id, { ...seen, dueAt: c.key }, now, next)
+      : await sweepRepo.claimClimb(tx, tenant.id, c.id, { ...seen, escalationDueAt: c.key }, now, next);
     if (!claimed) return false;
     await announceEscalation(tx, ctx, tenant, {
       complaint: { ...c, due_stage: claimed.due_stage, opd_id: claimed.opd_id },

@@ -70,6 +70,9 @@ export interface ComplaintTable {
   escalated_at: Date | null;
   /** When the next escalation level is due if the case stays untouched (null: nothing to climb). */
   escalation_due_at: Date | null;
+  /** The rule version and provisional year of escalation_due_at (counted from escalated_at; ADR 0025). */
+  escalation_rule_id: string | null;
+  escalation_provisional_year: number | null;
   reminded_for_due: Date | null;
   merged_into_id: string | null;
   reporter_count: Generated<number>;

@@ -12,7 +12,7 @@ import type { RequestContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { t } from '../../../shared/i18n/index.js';
 import { recordAudit } from '../audit/record.js';
-import { NO_COMPLETION, NO_DUE, computeDue, dueColumns } from './deadlines.js';
+import { NO_CLIMB, NO_COMPLETION, NO_DUE, computeDue, dueColumns } from './deadlines.js';
 import type { TimeZone } from '../calendar/workdays.js';
 import * as repo from './repo.js';
 import type { ComplaintRow, ReporterRow } from './repo.js';
@@ -175,7 +175,7 @@ export async function applyTransition(
       set.routed_at = now;
       set.escalation_level = 0;
       set.escalated_at = null;
-      set.escalation_due_at = null;
+      Object.assign(set, NO_CLIMB);
       data.opdName = opd.name;
       if (row.opd_id && row.opd_id !== opd.id) data.fromOpdId = row.opd_id;
       // Routing without verifying first declares the file complete; a re-route keeps the clock running.
@@ -235,7 +235,7 @@ export async function applyTransition(
   // level reached stays, and missing the new deadline raises it again (ADR 0024).
   if (plan.starts === null) {
     Object.assign(set, NO_DUE);
-    set.escalation_due_at = null;
+    Object.assign(set, NO_CLIMB);
   } else if (plan.starts === 'resolution') {
     // The resolution stage runs on the completion clock, not from this step: the clock
     // started in this step (a dispute) or earlier (the file declared complete).
@@ -246,12 +246,12 @@ export async function applyTransition(
       due_rule_id: set.completion_from ? set.completion_rule_id : row.completion_rule_id,
       due_provisional_year: set.completion_from ? set.completion_provisional_year : row.completion_provisional_year,
     });
-    set.escalation_due_at = null;
+    Object.assign(set, NO_CLIMB);
     data.dueRule = { clock: 'completion', dueAt: set.due_at ? new Date(set.due_at).toISOString() : null };
   } else if (plan.starts !== 'keep') {
     const due = await computeDue(tx, await tenantRow(), { stage: plan.starts, kind: row.kind, categoryId: row.category_id, from: now });
     Object.assign(set, dueColumns(plan.starts, due));
-    set.escalation_due_at = null;
+    Object.assign(set, NO_CLIMB);
     data.dueRule = {
       id: due.rule.id, days: due.rule.days, dayType: due.rule.day_type, legalSource: due.rule.legal_source, provisionalYear: due.provisionalYear,
     };

@@ -19,6 +19,7 @@ import { buildTestApp } from '../../../../test/helpers/app.js';
 import { buildOpd, buildTenant, buildUser, sessionHeaders, type TestTenant, type TestUser } from '../../../../test/helpers/factories.js';
 import { caller, type Caller } from '../../../../test/helpers/organisation.js';
 import { recomputeProvisionalDues } from './recompute.js';
+import { runSweep } from './sweep.js';
 
 let handle: DbHandle;
 let app: FastifyInstance;
@@ -158,8 +159,9 @@ describe('a report of 23 December 2026 routed the same day (5 working days)', ()
     vi.setSystemTime(new Date('2026-12-30T09:00:00+08:00'));
     const res = await r.operator.post(`/complaints/${filed.id}/actions/respond`, { note: 'Petugas dikirim.' });
     expect(res.statusCode, res.body).toBe(200);
-    // Resolution: 60 calendar days (UU 25/2009), whatever the holidays: final.
-    expect(res.json().complaint).toMatchObject({ dueStage: 'resolution', dueAt: endOfWitaDay('2027-02-28'), dueProvisionalYear: null });
+    // Resolution: 60 calendar days (UU 25/2009) from the complete file (verified 29 Dec, ADR 0024),
+    // whatever the holidays: final.
+    expect(res.json().complaint).toMatchObject({ dueStage: 'resolution', dueAt: endOfWitaDay('2027-02-27'), dueProvisionalYear: null });
   });
 });
 
@@ -234,6 +236,50 @@ describe('loading 2027 recomputes the provisional deadlines', () => {
     const run = await recomputeProvisionalDues(handle.db, { tenantId: r.tenant.id });
     expect(run).toMatchObject({ recomputed: 1, stillProvisional: 1 });
     expect((await row(r.tenant.id, c.id)).due_provisional_year).toBe(2028);
+    expect(await recomputeProvisionalDues(handle.db, { tenantId: r.tenant.id })).toMatchObject({ recomputed: 0 });
+  });
+});
+
+describe("a case's other clocks", () => {
+  it('recomputes a working-day completion clock and the escalation climb too, once 2027 is loaded', async () => {
+    const r = await region();
+    // A local SOP tier: completion in 10 working days instead of 60 calendar days.
+    const rule = await r.admin.post('/deadline-rules', { stage: 'resolution', days: 10, dayType: 'working', legalSource: 'SOP uji', validFrom: '2026-01-01' });
+    expect(rule.statusCode, rule.body).toBe(201);
+    // Verified and routed on Mon 14 Dec: the OPD's 5 working days end Mon 21 Dec.
+    const filed = await file(r, '2026-12-14T09:00:00+08:00');
+    await act(r, filed.id, 'verify', '2026-12-14T09:30:00+08:00');
+    await act(r, filed.id, 'route', '2026-12-14T10:00:00+08:00', { opdId: r.opdId });
+    vi.useRealTimers();
+    // 10 working days from 14 Dec: 15–18, 21–23 Dec (24 cuti bersama, 25 Natal), 28–30 Dec: final in 2026.
+    expect(await row(r.tenant.id, filed.id)).toMatchObject({ completion_due_at: new Date(endOfWitaDay('2026-12-30')), completion_provisional_year: null });
+
+    // Untouched, swept on Mon 28 Dec: level 1, and the Sekda's 5 working days count into 2027
+    // (29–31 Dec, 1 Jan Tahun Baru, 4–5 Jan).
+    await runSweep(handle.db, { now: new Date('2026-12-28T10:00:00+08:00'), tenantId: r.tenant.id });
+    expect(await row(r.tenant.id, filed.id)).toMatchObject({
+      escalation_level: 1,
+      escalation_due_at: new Date(endOfWitaDay('2027-01-05')),
+      escalation_provisional_year: 2027,
+    });
+    const page = (await r.desk.get(`/complaints/${filed.id}`)).json().complaint;
+    expect(page).toMatchObject({ escalationDueAt: endOfWitaDay('2027-01-05'), escalationDueProvisionalYear: 2027 });
+
+    // A second case verified on Tue 22 Dec: its completion clock (23, 28–31 Dec, 4–8 Jan) ends
+    // Fri 8 Jan 2027, provisional.
+    const second = await file(r, '2026-12-22T09:00:00+08:00');
+    await act(r, second.id, 'verify', '2026-12-22T09:30:00+08:00');
+    vi.useRealTimers();
+    expect(await row(r.tenant.id, second.id)).toMatchObject({ completion_due_at: new Date(endOfWitaDay('2027-01-08')), completion_provisional_year: 2027 });
+
+    await load2027(r);
+    const run = await recomputeProvisionalDues(handle.db, { tenantId: r.tenant.id });
+    expect(run).toMatchObject({ stillProvisional: 0, skipped: 0 });
+    // The cuti bersama of Mon 4 Jan 2027 moves both by a working day.
+    expect(await row(r.tenant.id, filed.id)).toMatchObject({ escalation_due_at: new Date(endOfWitaDay('2027-01-06')), escalation_provisional_year: null });
+    expect(await row(r.tenant.id, second.id)).toMatchObject({ completion_due_at: new Date(endOfWitaDay('2027-01-11')), completion_provisional_year: null });
+    const events = await eventsOf(r.tenant.id, filed.id, 'due_recomputed');
+    expect(events.map((e) => (e.data as { clock: string }).clock)).toContain('escalation');
     expect(await recomputeProvisionalDues(handle.db, { tenantId: r.tenant.id })).toMatchObject({ recomputed: 0 });
   });
 });

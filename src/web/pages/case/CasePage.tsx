@@ -95,7 +95,12 @@ export function CasePage() {
               {c.escalationDueAt && c.escalationLevel && c.escalationLevel < 3 ? (
                 <div>
                   <dt>{t('web.case.nextEscalation')}</dt>
-                  <dd>{t('web.case.nextEscalationValue', { level: t(`web.leaders.level.${c.escalationLevel + 1}` as 'web.leaders.level.2'), date: formatDateTime(c.escalationDueAt, locale, tz) })}</dd>
+                  <dd>
+                    {t('web.case.nextEscalationValue', { level: t(`web.leaders.level.${c.escalationLevel + 1}` as 'web.leaders.level.2'), date: formatDateTime(c.escalationDueAt, locale, tz) })}
+                    {c.escalationDueProvisionalYear ? (
+                      <span className="due-provisional">{t('calendar.web.dueProvisional', { year: c.escalationDueProvisionalYear })}</span>
+                    ) : null}
+                  </dd>
                 </div>
               ) : null}
               <div><dt>{t('web.track.reporters')}</dt><dd>{t('web.track.reportersCount', { count: c.reporterCount ?? 1 })}</dd></div>

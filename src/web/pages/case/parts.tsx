@@ -65,6 +65,7 @@ export function CompletionFact({ completion, timeZone, open }: { completion?: Co
           {late ? <> <span className="badge badge--danger">{t('web.complaint.overdue')}</span></> : null}
         </span>
         {completion.startedAt ? <span className="small muted"> · {t(since, { date: formatDateTime(completion.startedAt, locale, timeZone) })}</span> : null}
+        {completion.provisionalYear ? <span className="due-provisional">{t('calendar.web.dueProvisional', { year: completion.provisionalYear })}</span> : null}
       </dd>
     </div>
   );
