@@ -144,7 +144,7 @@ describe('shown on the case page and the public tracking page', () => {
     const { file_complete_at: fileCompleteAt, completion_due_at: dueAt } = await row(db, s.tenant, complaint.id);
     const expected = {
       dueAt: dueAt!.toISOString(), fileCompleteAt: fileCompleteAt!.toISOString(), startedAt: fileCompleteAt!.toISOString(),
-      basis: 'file_complete', days: 60, dayType: 'calendar',
+      basis: 'file_complete', days: 60, dayType: 'calendar', provisionalYear: null,
     };
 
     const page = (await app.inject({ method: 'GET', url: `/r/${s.tenant.slug}/api/v1/complaints/${complaint.id}`, headers })).json();
